@@ -1,0 +1,115 @@
+/**
+ * The ABI between the compile-time plugins (Babel, SWC) and the runtime.
+ *
+ * This file has no imports on purpose: both plugins and the runtime import it, and the
+ * platform-neutral core is bundled into a single global script from it. Every name the plugins
+ * emit into user code, and every method the emitted code calls, is declared here. Changing any of
+ * them is a breaking change: bump `ABI_VERSION`.
+ *
+ * What instrumented code looks like (CommonJS, full catalogue in docs/abi.md):
+ *
+ *   require("autoreload/install");
+ *   function _ar$G() {}                                   // generation token (hoisted)
+ *   const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 1);
+ *   add = _ar$m.fn("add", add, 0);                        // hoisted declarations register first
+ *   function add(a, b) {
+ *     if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, new.target);
+ *     return a + b;
+ *   }
+ *   let C = _ar$m.cls("C", { C: class { ... } }.C, 1);   // name "C" kept by NamedEvaluation
+ */
+
+/** Bumped on any change to the names or call signatures below. */
+export const ABI_VERSION = 1;
+
+/** Property of `globalThis` that holds the runtime (`Runtime` in core/runtime.ts). */
+export const GLOBAL_NAME = "__autoreload";
+
+/** Side-effect module that installs the runtime global when it is missing (module mode). */
+export const INSTALL_SPECIFIER = "autoreload/install";
+
+/**
+ * Prefix of every identifier the plugins introduce. A program that already declares a function
+ * whose name starts with `TOKEN_PREFIX` is instrumented already and is left alone (idempotence).
+ */
+export const ID_PREFIX = "_ar$";
+
+/**
+ * The generation token: `function _ar$G() {}` at the top of every instrumented module. It is a
+ * function *declaration* so that it exists before any other code of the module runs (hoisting,
+ * cyclic imports). The runtime writes to it:
+ *   token[i]           the implementation that construct #i must forward to, or undefined
+ *                      (run its own body). Only the token of a cell's first generation is written.
+ *   token.fwd(...)     `TOKEN_FORWARD`: call/construct forwarding for functions.
+ *   token.construct()  `TOKEN_CONSTRUCT`: construct forwarding for class constructors.
+ * In classic scripts the token's name is suffixed with a hash of the file name, since top-level
+ * declarations of scripts share one global scope.
+ */
+export const TOKEN_NAME = "_ar$G";
+export const TOKEN_FORWARD = "fwd";
+export const TOKEN_CONSTRUCT = "construct";
+
+/** The per-generation module handle: `const _ar$m = globalThis.__autoreload.enter(...)`. */
+export const MODULE_NAME = "_ar$m";
+
+/** Extra rest parameter added to arrows with simple parameters, so they can forward every argument. */
+export const REST_NAME = "_ar$r";
+/** Rest parameter of the outer arrow for arrows with default or destructured parameters. */
+export const ARGS_NAME = "_ar$a";
+
+/** Methods of the runtime global and of the module handle. */
+export const RUNTIME_ENTER = "enter";
+export const MODULE_FN = "fn";
+export const MODULE_CLS = "cls";
+export const MODULE_SELF = "self";
+export const MODULE_LIVE = "live";
+export const MODULE_HOT = "hot";
+
+/** Cell keys for CommonJS assignments. */
+export const KEY_MODULE_EXPORTS = "module.exports";
+export const KEY_EXPORTS_PREFIX = "exports.";
+export const KEY_DEFAULT = "default";
+
+/** `token.fwd(impl, thisArg, args, newTarget)`: call (newTarget undefined) or construct impl. */
+export type Forward = (impl: Function, thisArg: unknown, args: ArrayLike<unknown>, newTarget: Function | undefined) => unknown;
+/** `token.construct(impl, args, newTarget)`: `Reflect.construct` with the runtime's own copy of it. */
+export type Construct = (impl: Function, args: ArrayLike<unknown>, newTarget: Function) => object;
+
+/** The generation token as the runtime sees it. */
+export interface GenerationToken {
+  (): void;
+  [index: number]: Function | undefined;
+  fwd?: Forward;
+  construct?: Construct;
+}
+
+/** What `globalThis.__autoreload.enter(...)` returns to instrumented code. */
+export interface ModuleHandle {
+  /**
+   * Registers function construct #index under `key`, returns the stable handle (the function of
+   * the cell's first generation). `name`/`length`, when given, are written onto `fn` (used for
+   * `export default function () {}`, which is emitted under a generated name, and for arrows with
+   * non-simple parameters, which are emitted as `(..._ar$a) => …`).
+   */
+  fn<F extends Function>(key: string, fn: F, index: number, name?: string, length?: number): F;
+  /** Registers class #index under `key`, patches the stable class from it, returns the stable class. */
+  cls<C extends Function>(key: string, cls: C, index: number): C;
+  /**
+   * Inside static initializers and static blocks, the class's own name is emitted as
+   * `_ar$m.self("C", this, index)`: the stable class (the binding is still in its TDZ there).
+   */
+  self<C extends Function>(key: string, cls: C, index: number): C;
+  /**
+   * ESM only: `export let/const/var x` registers a getter and setter so that importers linked to
+   * an older generation read the newest value (SPEC §3.3.2).
+   */
+  live(name: string, get: () => unknown, set: (value: unknown) => void): void;
+  /** `import.meta.hot` / `module.hot` for this module (SPEC §5.4). */
+  readonly hot: unknown;
+}
+
+/** The runtime global as instrumented code sees it. */
+export interface RuntimeGlobal {
+  readonly abi: number;
+  enter(id: string, token: GenerationToken, abi: number): ModuleHandle;
+}

@@ -1,0 +1,200 @@
+import type { GenerationToken, ModuleHandle } from "../abi.js";
+import type { Cell } from "./cell.js";
+import { classKeys, patchClass } from "./class-patch.js";
+import { forward, forwardConstruct } from "./forward.js";
+import { createHotContext, newHotState, type HotContext, type HotState } from "./hot.js";
+
+/** How to put one registration back if the generation that made it fails. */
+type Undo = () => void;
+
+interface LiveBinding {
+  readonly get: () => unknown;
+  readonly set: (value: unknown) => void;
+}
+
+/** A generation being evaluated as a reload: its registrations are staged until commit/rollback. */
+interface Staging {
+  readonly generation: number;
+  readonly undo: Undo[];
+}
+
+const isClass = (f: Function): boolean => {
+  // A class's `prototype` is non-writable; a plain function's is writable. Cheap, no toString.
+  const d = Reflect.getOwnPropertyDescriptor(f, "prototype");
+  return d !== undefined && d.writable === false;
+};
+
+function setOwn(f: Function, key: "name" | "length", value: string | number): void {
+  const d = Reflect.getOwnPropertyDescriptor(f, key);
+  if (d !== undefined && d.value === value) return;
+  if (d === undefined || d.configurable === true) Reflect.defineProperty(f, key, { value, writable: false, enumerable: false, configurable: true });
+}
+
+/**
+ * The runtime's view of one module (IPython's `ModuleReloader` keeps one per module name): its
+ * cells, which persist across evaluations, and the generation counter. The loaders drive it:
+ * `beginReload()` before re-evaluating the module, `commit()` or `rollback()` after.
+ */
+export class ModuleRecord {
+  readonly id: string;
+  readonly cells = new Map<string, Cell>();
+  /** Number of evaluations that entered this record (1 after the first load). */
+  generation = 0;
+  /** Live-binding accessors per generation (ESM), newest last. */
+  private readonly live: Array<Map<string, LiveBinding>> = [];
+  private staging: Staging | undefined;
+  private reloadRequested = false;
+  private hotState: HotState = newHotState();
+  private hotData: Record<string, unknown> = {};
+  /** `hot.accept` callbacks of the generation being replaced: they receive the new exports. */
+  private pendingAccept: HotState["accept"] = [];
+  private readonly onInvalidate: (record: ModuleRecord, message: string | undefined) => void;
+
+  constructor(id: string, onInvalidate: (record: ModuleRecord, message: string | undefined) => void) {
+    this.id = id;
+    this.onInvalidate = onInvalidate;
+  }
+
+  /** Why this module must not be reloaded in place (`hot.decline()`), or undefined. */
+  get declined(): string | undefined {
+    return this.hotState.declined;
+  }
+
+  /** True while a reload of this module is being evaluated. */
+  get reloading(): boolean {
+    return this.staging !== undefined || this.reloadRequested;
+  }
+
+  /**
+   * Called by a loader right before it re-evaluates the module: runs `hot.dispose` handlers with
+   * a fresh `data` object (handed to the next generation as `hot.data`) and makes the next
+   * evaluation's registrations staged, so a failure can be rolled back.
+   */
+  beginReload(): void {
+    const data: Record<string, unknown> = {};
+    for (const handler of this.hotState.dispose) handler(data);
+    this.hotData = data;
+    this.pendingAccept = this.hotState.accept;
+    this.reloadRequested = true;
+  }
+
+  /** Keeps what the evaluation registered. `exports` is handed to `hot.accept` callbacks. */
+  commit(exports?: unknown): void {
+    this.staging = undefined;
+    this.reloadRequested = false;
+    const newest = this.live.at(-1);
+    if (newest !== undefined) {
+      for (let g = 0; g < this.live.length - 1; g++) {
+        const older = this.live[g];
+        if (older === undefined) continue;
+        for (const [name, binding] of newest) older.get(name)?.set(binding.get());
+      }
+    }
+    const accept = this.pendingAccept;
+    this.pendingAccept = [];
+    for (const cb of accept) cb(exports);
+  }
+
+  /** Puts every cell back as it was before the failed evaluation; the old code keeps running. */
+  rollback(): void {
+    const staging = this.staging;
+    this.staging = undefined;
+    this.reloadRequested = false;
+    this.pendingAccept = [];
+    if (staging === undefined) return;
+    for (let i = staging.undo.length - 1; i >= 0; i--) staging.undo[i]?.();
+    if (this.live.length >= staging.generation) this.live.length = staging.generation - 1;
+    this.generation = staging.generation - 1;
+  }
+
+  /** Starts an evaluation of the module's code; returns what its code calls (`_ar$m`). */
+  enter(token: GenerationToken): ModuleHandle {
+    const generation = ++this.generation;
+    token.fwd = forward;
+    token.construct = forwardConstruct;
+    if (this.reloadRequested) {
+      this.staging = { generation, undo: [] };
+    } else if (generation > 1) {
+      // Evaluated again without a reload we started (e.g. a test runner cleared require.cache):
+      // apply registrations at once; there is nothing to roll back to.
+      this.hotState = newHotState();
+    }
+    if (this.staging !== undefined) {
+      const previousHot = this.hotState;
+      this.hotState = newHotState();
+      this.staging.undo.push(() => {
+        this.hotState = previousHot;
+      });
+    }
+    const hot = createHotContext(this.hotState, this.hotData, (message) => this.onInvalidate(this, message));
+    return this.handle(generation, token, hot);
+  }
+
+  private handle(generation: number, token: GenerationToken, hot: HotContext): ModuleHandle {
+    return {
+      fn: (key, fn, index, name, length) => {
+        if (name !== undefined) setOwn(fn, "name", name);
+        if (length !== undefined) setOwn(fn, "length", length);
+        return this.register(key, fn, index, token, generation, "function") as typeof fn;
+      },
+      cls: (key, cls, index) => this.register(key, cls, index, token, generation, "class") as typeof cls,
+      self: (key, cls, index) => this.register(key, cls, index, token, generation, "class") as typeof cls,
+      live: (name, get, set) => {
+        let map = this.live[generation - 1];
+        if (map === undefined) {
+          map = new Map();
+          this.live[generation - 1] = map;
+        }
+        map.set(name, { get, set });
+      },
+      hot,
+    };
+  }
+
+  /**
+   * Registers `impl` under `key` and returns the stable handle. A second registration of the
+   * same key in one generation (a class's `self()` then `cls()`) returns the handle unchanged.
+   */
+  private register(key: string, impl: Function, index: number, token: GenerationToken, generation: number, kind: Cell["kind"]): Function {
+    const cell = this.cells.get(key);
+    if (cell === undefined) {
+      const created: Cell = { key, kind, handle: impl, token, index, impl, keys: kind === "class" ? classKeys(impl) : undefined, generation };
+      this.cells.set(key, created);
+      this.staging?.undo.push(() => this.cells.delete(key));
+      return impl;
+    }
+    if (cell.generation === generation) return cell.handle;
+    this.apply(cell, impl, generation);
+    return cell.handle;
+  }
+
+  /** Points the cell at a new implementation, staged when a reload is being evaluated. */
+  private apply(cell: Cell, impl: Function, generation: number): void {
+    const { handle, token, index } = cell;
+    const before = { impl: cell.impl, keys: cell.keys, generation: cell.generation, slot: token[index] };
+    let undoPatch: Undo | undefined;
+    if (isClass(impl) && handle !== impl) {
+      const previousKeys = cell.keys ?? classKeys(handle);
+      const nextKeys = classKeys(impl);
+      const patch = patchClass(handle, impl, previousKeys, nextKeys);
+      undoPatch = () => patch.restore();
+      cell.keys = nextKeys;
+    } else if (handle !== impl) {
+      const lengthBefore = Reflect.getOwnPropertyDescriptor(handle, "length");
+      setOwn(handle, "length", impl.length);
+      undoPatch = () => {
+        if (lengthBefore !== undefined) Reflect.defineProperty(handle, "length", lengthBefore);
+      };
+    }
+    cell.impl = impl;
+    cell.generation = generation;
+    token[index] = impl === handle ? undefined : impl;
+    this.staging?.undo.push(() => {
+      undoPatch?.();
+      cell.impl = before.impl;
+      cell.keys = before.keys;
+      cell.generation = before.generation;
+      token[index] = before.slot;
+    });
+  }
+}

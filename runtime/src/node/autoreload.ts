@@ -1,0 +1,230 @@
+import { EventEmitter } from "node:events";
+import { readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { isAbsolute, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { Runtime } from "../core/index.js";
+import type { Compiler, ModuleFormat } from "./compile.js";
+import { describeError } from "./errors.js";
+import { contentHash, ModuleTable, type LoadedModule } from "./module-table.js";
+import { parseMode, type Mode, type Options } from "./options.js";
+import type { ReloadOutcome } from "./outcome.js";
+import { displayPath, render } from "./render.js";
+import { Watcher } from "./watcher.js";
+
+/** Re-evaluates one module of a given format; returns its new exports or the error it threw. */
+export type Reloader = (file: string, code: string) => Promise<{ ok: true } | { ok: false; error: unknown }> | { ok: true } | { ok: false; error: unknown };
+
+export interface AutoreloadEvents {
+  reload: [outcome: ReloadOutcome];
+}
+
+/**
+ * The Node-side controller: knows the loaded modules, decides what to reload (modes, `aimport`),
+ * drives compile → superreload → report, and owns the watcher. One per process (`start()`).
+ */
+export class Autoreload extends EventEmitter<AutoreloadEvents> {
+  readonly modules = new ModuleTable();
+  private currentMode: Mode;
+  private readonly marked = new Set<string>();
+  private readonly skipped = new Set<string>();
+  private readonly reloaders = new Map<ModuleFormat, Reloader>();
+  private watcher: Watcher | undefined;
+  private closed = false;
+  /** Serialises checks: a reload never overlaps another (ESM reloads are async). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly compiler: Compiler,
+    readonly options: Options,
+  ) {
+    super();
+    this.currentMode = options.mode;
+    if (options.watch) {
+      this.watcher = new Watcher((files) => void this.check(files, { force: true }), options, (error) => this.log(`[autoreload] watcher error: ${String(error)}`));
+    }
+  }
+
+  /** Lets a loader (CommonJS, ESM) say how modules of its format are re-evaluated. */
+  setReloader(format: ModuleFormat, reloader: Reloader): void {
+    this.reloaders.set(format, reloader);
+  }
+
+  /** Called by the loaders for every module they compile: remembers it and watches it. */
+  track(file: string, format: ModuleFormat, source: string): void {
+    if (this.modules.has(file)) return;
+    let mtimeMs = 0;
+    let size = source.length;
+    try {
+      const st = statSync(file);
+      mtimeMs = st.mtimeMs;
+      size = st.size;
+    } catch {
+      // Virtual or already gone: the content hash still decides.
+    }
+    this.modules.track(file, format, source, mtimeMs, size);
+    this.watcher?.add(file);
+  }
+
+  /** `autoreload.mode()` returns the mode; `mode("explicit")`/`mode(1)` sets it. */
+  mode(mode?: Mode | string | number): Mode {
+    if (mode !== undefined) this.currentMode = parseMode(mode);
+    return this.currentMode;
+  }
+
+  /**
+   * IPython's `%aimport`: `aimport("foo")` marks a module for reload in `explicit` mode,
+   * `aimport("-foo")` skips it in every mode, `aimport("a, -b")` does both, `aimport()` lists.
+   * Names are resolved like `require()` from the working directory (`./src/foo`, a file path).
+   */
+  aimport(spec = ""): { marked: string[]; skipped: string[] } {
+    for (const raw of spec.split(",")) {
+      const item = raw.trim();
+      if (item === "") continue;
+      const skip = item.startsWith("-");
+      const file = this.resolveName(skip ? item.slice(1).trim() : item);
+      if (skip) {
+        this.skipped.add(file);
+        this.marked.delete(file);
+      } else {
+        this.marked.add(file);
+        this.skipped.delete(file);
+      }
+    }
+    return { marked: [...this.marked].map((f) => displayPath(f)), skipped: [...this.skipped].map((f) => displayPath(f)) };
+  }
+
+  private resolveName(name: string): string {
+    if (isAbsolute(name)) return name;
+    try {
+      return createRequire(`${process.cwd()}/`).resolve(name.startsWith(".") ? name : `./${name}`);
+    } catch {
+      throw new Error(`[autoreload] aimport: cannot find module ${JSON.stringify(name)} from ${process.cwd()}. Give a path such as ./src/${name}.`);
+    }
+  }
+
+  private selected(file: string, now: boolean): boolean {
+    if (this.skipped.has(file)) return false;
+    if (now) return true;
+    switch (this.currentMode) {
+      case "off":
+        return false;
+      case "explicit":
+        return this.marked.has(file);
+      case "all":
+      case "complete":
+        return true;
+      default: {
+        const check: never = this.currentMode;
+        return check;
+      }
+    }
+  }
+
+  /**
+   * Checks loaded modules (or just `files`) for changes and reloads the changed ones, dependencies
+   * first. `now: true` is IPython's `%autoreload now`: one check whatever the mode. `force` reads
+   * the content even when mtime and size look unchanged (the watcher saw an event).
+   */
+  check(files?: Iterable<string>, flags: { readonly now?: boolean; readonly force?: boolean } = {}): Promise<ReloadOutcome[]> {
+    const run = async (): Promise<ReloadOutcome[]> => {
+      if (this.closed) return [];
+      const outcomes: ReloadOutcome[] = [];
+      const list = this.modules.inReloadOrder(files === undefined ? this.modules.files() : [...files].map((f) => resolve(f)));
+      for (const m of list) {
+        const outcome = await this.checkOne(m, flags.now === true, flags.force === true);
+        outcomes.push(outcome);
+        this.report(outcome);
+      }
+      return outcomes;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async checkOne(m: LoadedModule, now: boolean, force: boolean): Promise<ReloadOutcome> {
+    const file = m.file;
+    if (!this.selected(file, now)) return { kind: "skipped", file, reason: "mode" };
+    let st;
+    try {
+      st = statSync(file);
+    } catch {
+      if (m.deleted) return { kind: "unchanged", file };
+      m.deleted = true;
+      return { kind: "skipped", file, reason: "deleted" };
+    }
+    if (!force && !m.deleted && st.mtimeMs === m.mtimeMs && st.size === m.size) return { kind: "unchanged", file };
+    m.deleted = false;
+    m.mtimeMs = st.mtimeMs;
+    m.size = st.size;
+    let source: string;
+    try {
+      source = readFileSync(file, "utf8");
+    } catch {
+      return { kind: "skipped", file, reason: "deleted" };
+    }
+    const hash = contentHash(source);
+    if (hash === m.hash) return { kind: "unchanged", file };
+    if (hash === m.failedHash) return { kind: "skipped", file, reason: "same-error" };
+    if (source.trim() === "") return { kind: "skipped", file, reason: "empty" };
+    const declined = this.runtime.record(this.moduleId(m))?.declined;
+    if (declined !== undefined) {
+      m.hash = hash;
+      return { kind: "declined", file, reason: declined };
+    }
+    return this.reload(m, source, hash);
+  }
+
+  /** The id instrumented code of `m` passes to `enter` (file path for CJS, file URL for ESM). */
+  private moduleId(m: LoadedModule): string {
+    return m.format === "module" ? `file://${m.file}` : m.file;
+  }
+
+  private async reload(m: LoadedModule, source: string, hash: string): Promise<ReloadOutcome> {
+    const file = m.file;
+    const start = performance.now();
+    const reloader = this.reloaders.get(m.format);
+    if (reloader === undefined) {
+      return { kind: "declined", file, reason: `no reloader for ${m.format} modules is installed` };
+    }
+    let code: string;
+    try {
+      code = this.compiler.compile({ filename: file, source, format: m.format, moduleId: this.moduleId(m) });
+    } catch (error) {
+      m.failedHash = hash;
+      return { kind: "failed", file, ms: performance.now() - start, error: describeError(error, "compile", file, source) };
+    }
+    const result = await reloader(file, code);
+    const ms = performance.now() - start;
+    if (!result.ok) {
+      m.failedHash = hash;
+      return { kind: "failed", file, ms, error: describeError(result.error, "evaluate", file, source) };
+    }
+    m.hash = hash;
+    m.failedHash = undefined;
+    m.reloads++;
+    return { kind: "reloaded", file, ms };
+  }
+
+  private report(outcome: ReloadOutcome): void {
+    if (outcome.kind === "unchanged" || (outcome.kind === "skipped" && outcome.reason === "mode")) return;
+    this.emit("reload", outcome);
+    if (outcome.kind === "failed" && this.options.hideErrors) return;
+    if (outcome.kind === "reloaded" && !this.options.print) return;
+    const text = render(outcome);
+    if (text !== undefined) this.log(text);
+  }
+
+  private log(line: string): void {
+    this.options.log(line);
+  }
+
+  /** Stops watching; loaded code stays as it is. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.watcher?.close();
+  }
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npx autoreload [options] app.ts [args…]`: runs the program in this process with autoreload.
+import { existsSync, readFileSync } from "node:fs";
+import { Module } from "node:module";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { parseMode } from "./options.js";
+import { start } from "./start.js";
+
+const HELP = `Usage: autoreload [options] <app> [args…]
+
+Runs <app> (JavaScript or TypeScript) with autoreload: edit a file and the running process picks
+the change up in place — old references run the new code, state is kept.
+
+Options:
+  --mode <mode>        off (0) | explicit (1) | all (2, default) | complete (3)
+  --compiler <name>    babel (default) | swc
+  --quiet              do not print a line per reload (errors are still printed)
+  --hide-errors        do not print reload errors
+  --no-watch           do not watch files (reload with autoreload.check())
+  --poll               poll the file system instead of native events
+  -h, --help           show this help
+  -v, --version        print the version
+
+Environment variables for \`node -r autoreload/register\`: AUTORELOAD_MODE, AUTORELOAD_COMPILER,
+AUTORELOAD_QUIET, AUTORELOAD_HIDE_ERRORS, AUTORELOAD_WATCH, AUTORELOAD_POLL.`;
+
+function fail(message: string): never {
+  process.stderr.write(`autoreload: ${message}\nRun \`autoreload --help\` for usage.\n`);
+  process.exit(2);
+}
+
+function main(argv: string[]): void {
+  // Options stop at the first positional: everything after the app belongs to the app.
+  let firstPositional = -1;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--mode" || arg === "--compiler") i++;
+    else if (!arg.startsWith("-")) {
+      firstPositional = i;
+      break;
+    }
+  }
+  const own = firstPositional === -1 ? argv : argv.slice(0, firstPositional);
+  const rest = firstPositional === -1 ? [] : argv.slice(firstPositional);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: own,
+      allowPositionals: false,
+      options: {
+        mode: { type: "string" },
+        compiler: { type: "string" },
+        quiet: { type: "boolean" },
+        "hide-errors": { type: "boolean" },
+        "no-watch": { type: "boolean" },
+        poll: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  if (v.version === true) {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return;
+  }
+  const [app, ...args] = rest;
+  if (app === undefined) fail("no program given. Usage: autoreload app.ts [args…] (the REPL is not available yet).");
+  const file = resolve(app);
+  if (!existsSync(file)) fail(`cannot find ${app} (looked for ${file}).`);
+  if (v.compiler !== undefined && v.compiler !== "babel" && v.compiler !== "swc") fail(`unknown compiler "${v.compiler}": use babel or swc.`);
+  try {
+    if (v.mode !== undefined) parseMode(v.mode);
+  } catch (error) {
+    fail((error as Error).message.replace(/^\[autoreload\] /, ""));
+  }
+  start({
+    ...(v.mode !== undefined ? { mode: parseMode(v.mode) } : {}),
+    ...(v.compiler !== undefined ? { compiler: v.compiler as "babel" | "swc" } : {}),
+    ...(v.quiet === true ? { print: false } : {}),
+    ...(v["hide-errors"] === true ? { hideErrors: true } : {}),
+    ...(v["no-watch"] === true ? { watch: false } : {}),
+    ...(v.poll === true ? { usePolling: true } : {}),
+  });
+  // The program sees itself as the main module: `process.argv[1]` is its path, `require.main` is it.
+  process.argv = [process.argv[0] ?? process.execPath, file, ...args];
+  (Module as unknown as { runMain(main?: string): void }).runMain(file);
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,60 @@
+import babel from "@babel/core";
+import { createRequire } from "node:module";
+import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compile.js";
+
+const require = createRequire(import.meta.url);
+
+// Loaded through the package name (not a TypeScript import) so the runtime and the plugin build
+// independently; the plugin imports the ABI from this package.
+const autoreloadPlugin = (require("babel-plugin-autoreload") as { default: babel.PluginItem }).default;
+const presetTypeScript = require("@babel/preset-typescript") as babel.PluginItem;
+const presetReact = require("@babel/preset-react") as babel.PluginItem;
+const modulesCommonJS = require("@babel/plugin-transform-modules-commonjs") as babel.PluginItem;
+
+/** Whether `filename` is covered by a Babel config file of the user's project (cached per directory). */
+const hasConfigCache = new Map<string, boolean>();
+function hasProjectConfig(filename: string): boolean {
+  const dir = filename.slice(0, filename.lastIndexOf("/"));
+  let has = hasConfigCache.get(dir);
+  if (has === undefined) {
+    const partial = babel.loadPartialConfig({ filename, cwd: process.cwd() });
+    has = partial?.hasFilesystemConfig() ?? false;
+    hasConfigCache.set(dir, has);
+  }
+  return has;
+}
+
+/**
+ * Babel: the user's Babel config when the project has one (our plugin added first), otherwise
+ * TypeScript and JSX presets as the file's extension asks.
+ */
+export function createBabelCompiler(): Compiler {
+  return {
+    name: "babel",
+    compile({ filename, source, format, moduleId }: CompileRequest): string {
+      const useConfig = hasProjectConfig(filename);
+      const presets: babel.PluginItem[] = [];
+      if (!useConfig) {
+        if (isTypeScript(filename)) presets.push([presetTypeScript, { allowDeclareFields: true, onlyRemoveTypeImports: false }]);
+        if (isJsx(filename)) presets.push([presetReact, { runtime: "automatic" }]);
+      }
+      const plugins: babel.PluginItem[] = [[autoreloadPlugin, { moduleId, runtimeImport: false }]];
+      if (format === "commonjs") plugins.push(modulesCommonJS);
+      const result = babel.transformSync(source, {
+        filename,
+        cwd: process.cwd(),
+        babelrc: useConfig,
+        configFile: useConfig ? undefined : false,
+        sourceType: format === "module" ? "module" : "unambiguous",
+        presets,
+        plugins,
+        sourceMaps: "inline",
+        retainLines: false,
+        compact: false,
+        comments: true,
+      });
+      if (result?.code == null) throw new Error(`[autoreload] Babel produced no output for ${filename}`);
+      return result.code;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { extname } from "node:path";
+
+/** How Node will evaluate the compiled code. */
+export type ModuleFormat = "commonjs" | "module";
+
+export interface CompileRequest {
+  readonly filename: string;
+  readonly source: string;
+  readonly format: ModuleFormat;
+  /** Id the instrumented code passes to `__autoreload.enter` (file path for CJS, URL for ESM). */
+  readonly moduleId: string;
+}
+
+/** Turns a source file into instrumented JavaScript with an inline source map. Throws on syntax errors. */
+export interface Compiler {
+  readonly name: CompilerName;
+  compile(request: CompileRequest): string;
+}
+
+export type CompilerName = "babel" | "swc";
+
+/** Extensions the loaders compile. */
+export const SOURCE_EXTENSIONS = [".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx"] as const;
+
+export const isTypeScript = (filename: string): boolean => /\.[cm]?tsx?$/.test(extname(filename));
+export const isJsx = (filename: string): boolean => /\.[jt]sx$/.test(filename);

@@ -1,0 +1,55 @@
+import { installGlobal } from "../core/global.js";
+import { Autoreload } from "./autoreload.js";
+import { installCommonJSHook } from "./cjs-loader.js";
+import { createBabelCompiler } from "./compile-babel.js";
+import type { Compiler } from "./compile.js";
+import { resolveOptions, type Options } from "./options.js";
+import { superreloadCommonJS } from "./superreload-cjs.js";
+
+const ACTIVE = Symbol.for("autoreload.controller");
+type WithController = typeof globalThis & { [ACTIVE]?: Autoreload };
+
+function createCompiler(options: Options): Compiler {
+  switch (options.compiler) {
+    case "babel":
+      return createBabelCompiler();
+    case "swc":
+      throw new Error('[autoreload] the SWC compiler is not available yet; use compiler "babel".');
+    default: {
+      const check: never = options.compiler;
+      return check;
+    }
+  }
+}
+
+const isUnderNodeModules = (file: string): boolean => /[\\/]node_modules[\\/]/.test(file);
+
+/**
+ * Starts autoreload in this process (once; later calls return the running controller): installs
+ * the runtime global, turns on source maps for stack traces, installs the CommonJS require hook
+ * and the watcher.
+ */
+export function start(partial: Partial<Options> = {}): Autoreload {
+  const g = globalThis as WithController;
+  const running = g[ACTIVE];
+  if (running !== undefined) {
+    if (partial.mode !== undefined) running.mode(partial.mode);
+    return running;
+  }
+  const options = resolveOptions(partial);
+  const runtime = installGlobal();
+  process.setSourceMapsEnabled(true);
+  const compiler = createCompiler(options);
+  const controller = new Autoreload(runtime, compiler, options);
+  runtime.onInvalidate = (record) => void controller.check([record.id], { now: true, force: true });
+  installCommonJSHook(
+    (source, file) => {
+      controller.track(file, "commonjs", source);
+      return compiler.compile({ filename: file, source, format: "commonjs", moduleId: file });
+    },
+    { instrumentNodeModules: options.instrumentNodeModules, matcher: (file) => options.instrumentNodeModules || !isUnderNodeModules(file) },
+  );
+  controller.setReloader("commonjs", (file, code) => superreloadCommonJS(runtime, file, code));
+  g[ACTIVE] = controller;
+  return controller;
+}
