@@ -15,6 +15,15 @@ import { Watcher } from "./watcher.js";
 /** Re-evaluates one module of a given format; returns its new exports or the error it threw. */
 export type Reloader = (file: string, code: string) => Promise<{ ok: true } | { ok: false; error: unknown }> | { ok: true } | { ok: false; error: unknown };
 
+export interface CheckRequest {
+  /** Only these files (absolute or relative to the working directory); default: every loaded module. */
+  readonly files?: Iterable<string>;
+  /** IPython's `%autoreload now`: check whatever the mode. */
+  readonly now?: boolean;
+  /** Read the content even when mtime and size look unchanged (a watcher event was seen). */
+  readonly force?: boolean;
+}
+
 export interface AutoreloadEvents {
   reload: [outcome: ReloadOutcome];
 }
@@ -42,7 +51,14 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     super();
     this.currentMode = options.mode;
     if (options.watch) {
-      this.watcher = new Watcher((files) => void this.check(files, { force: true }), options, (error) => this.log(`[autoreload] watcher error: ${String(error)}`));
+      this.watcher = new Watcher(
+        {
+          onChange: (files) => void this.check({ files, force: true }),
+          onArmed: (files) => void this.check({ files }),
+          onError: (error) => this.log(`[autoreload] watcher error: ${String(error)}`),
+        },
+        options,
+      );
     }
   }
 
@@ -127,13 +143,14 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
    * first. `now: true` is IPython's `%autoreload now`: one check whatever the mode. `force` reads
    * the content even when mtime and size look unchanged (the watcher saw an event).
    */
-  check(files?: Iterable<string>, flags: { readonly now?: boolean; readonly force?: boolean } = {}): Promise<ReloadOutcome[]> {
+  check(request: CheckRequest = {}): Promise<ReloadOutcome[]> {
+    const { files, now = false, force = false } = request;
     const run = async (): Promise<ReloadOutcome[]> => {
       if (this.closed) return [];
       const outcomes: ReloadOutcome[] = [];
       const list = this.modules.inReloadOrder(files === undefined ? this.modules.files() : [...files].map((f) => resolve(f)));
       for (const m of list) {
-        const outcome = await this.checkOne(m, flags.now === true, flags.force === true);
+        const outcome = await this.checkOne(m, now, force);
         outcomes.push(outcome);
         this.report(outcome);
       }

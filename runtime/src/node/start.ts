@@ -41,7 +41,7 @@ export function start(partial: Partial<Options> = {}): Autoreload {
   process.setSourceMapsEnabled(true);
   const compiler = createCompiler(options);
   const controller = new Autoreload(runtime, compiler, options);
-  runtime.onInvalidate = (record) => void controller.check([record.id], { now: true, force: true });
+  runtime.onInvalidate = (record) => void controller.check({ files: [record.id], now: true, force: true });
   installCommonJSHook(
     (source, file) => {
       controller.track(file, "commonjs", source);

@@ -1,4 +1,5 @@
 import { watch, type FSWatcher } from "chokidar";
+import { basename, join } from "node:path";
 
 export interface WatcherOptions {
   /** Quiet period after the last event of a burst before the batch is handed on (ms). */
@@ -6,37 +7,71 @@ export interface WatcherOptions {
   readonly usePolling: boolean;
 }
 
+export interface WatcherEvents {
+  /** Paths that changed (content, unlink, add) — one call per burst. */
+  readonly onChange: (files: Set<string>) => void;
+  /**
+   * Paths whose watching just started. Anything written between a module's load and this moment
+   * produced no event, so the caller checks these files once (chokidar's `add()` arms watchers
+   * asynchronously and says nothing when done; a watcher per batch says so with `ready`).
+   */
+  readonly onArmed: (files: Set<string>) => void;
+  readonly onError: (error: unknown) => void;
+}
+
 /**
- * Watches loaded files and hands batches of changed paths to `onChange`.
- * - never keeps the process alive (`persistent: false`, unref'd timer);
- * - editors that save by write-temp-then-rename show up as unlink/add pairs: both count as a
- *   change of the path, and the content check decides what happened;
- * - bursts of saves are coalesced: one batch after `debounceMs` of quiet.
+ * Watches loaded files (chokidar) and hands bursts of changed paths on.
+ * - never keeps the process alive (`persistent: false`, unref'd timers);
+ * - write-temp-then-rename saves show up as change/unlink/add: each counts as a change of the
+ *   path, and the content check decides what happened;
+ * - bursts of saves are coalesced: one batch after `debounceMs` of quiet;
+ * - files loaded in one tick are added as one batch, with one chokidar watcher per batch;
+ * - chokidar drops a `change` that comes within 50 ms of the previous one for the same path (its
+ *   throttle has no trailing call), so a quick second save would be lost: the `raw` events, which
+ *   come before that throttle, count as touches too.
  */
 export class Watcher {
-  private readonly fsWatcher: FSWatcher;
+  private readonly watchers: FSWatcher[] = [];
+  private readonly toAdd = new Set<string>();
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  private addScheduled = false;
   private closed = false;
 
   constructor(
-    private readonly onChange: (files: Set<string>) => void,
+    private readonly events: WatcherEvents,
     private readonly options: WatcherOptions,
-    onError: (error: unknown) => void,
-  ) {
-    this.fsWatcher = watch([], {
-      persistent: false,
-      ignoreInitial: true,
-      usePolling: options.usePolling,
-      interval: 50,
-      atomic: false,
-    });
-    const touched = (path: string): void => this.touched(path);
-    this.fsWatcher.on("change", touched).on("add", touched).on("unlink", touched).on("error", onError);
-  }
+  ) {}
 
   add(file: string): void {
-    if (!this.closed) this.fsWatcher.add(file);
+    if (this.closed) return;
+    this.toAdd.add(file);
+    if (!this.addScheduled) {
+      this.addScheduled = true;
+      setImmediate(() => this.flushAdds()).unref();
+    }
+  }
+
+  private flushAdds(): void {
+    this.addScheduled = false;
+    if (this.closed || this.toAdd.size === 0) return;
+    const batch = new Set(this.toAdd);
+    this.toAdd.clear();
+    const w = watch([...batch], { persistent: false, ignoreInitial: true, usePolling: this.options.usePolling, interval: 50, atomic: false });
+    const touched = (path: string): void => this.touched(path);
+    w.on("change", touched).on("add", touched).on("unlink", touched).on("error", this.events.onError);
+    w.on("raw", (_event, name, details) => {
+      const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+      if (typeof watched !== "string") return;
+      if (name === "") return;
+      // A file watcher reports its own base name; a directory watcher the name of the entry.
+      const path = basename(watched) === name && batch.has(watched) ? watched : join(watched, name);
+      if (batch.has(path)) touched(path);
+    });
+    w.once("ready", () => {
+      if (!this.closed) this.events.onArmed(batch);
+    });
+    this.watchers.push(w);
   }
 
   private touched(path: string): void {
@@ -52,7 +87,7 @@ export class Watcher {
     if (this.closed || this.pending.size === 0) return;
     const batch = new Set(this.pending);
     this.pending.clear();
-    this.onChange(batch);
+    this.events.onChange(batch);
   }
 
   /** Safe to call twice. */
@@ -60,6 +95,6 @@ export class Watcher {
     if (this.closed) return;
     this.closed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    await this.fsWatcher.close();
+    await Promise.all(this.watchers.map((w) => w.close()));
   }
 }

@@ -1,0 +1,4 @@
+// module.exports = function: no `{ k: … }.k` wrapper (a member assignment does not name functions).
+module.exports = function (a, b) {
+  return a - b;
+};

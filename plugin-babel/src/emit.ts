@@ -1,0 +1,107 @@
+/**
+ * Builders for the ABI shapes of docs/abi.md, as Babel nodes. Everything the plugin emits goes
+ * through here, so the names in `autoreload/abi` are the only spelling of the ABI.
+ */
+import type { types as BabelTypes, types as t } from "@babel/core";
+import {
+  ABI_VERSION, GLOBAL_NAME, MODULE_CLS, MODULE_FN, MODULE_HOT, MODULE_LIVE, MODULE_SELF, RUNTIME_ENTER,
+  TOKEN_CONSTRUCT, TOKEN_FORWARD,
+} from "autoreload/abi";
+import type { Names } from "./names.js";
+
+export class Emit {
+  constructor(readonly t: typeof BabelTypes, readonly names: Names) {}
+
+  id(name: string): t.Identifier {
+    return this.t.identifier(name);
+  }
+
+  /** `undefined`, or `void 0` when the file binds the name `undefined` somewhere. */
+  undef(): t.Expression {
+    return this.names.undefinedShadowed ? this.t.unaryExpression("void", this.t.numericLiteral(0)) : this.id("undefined");
+  }
+
+  /** `_ar$G[i]` */
+  slot(i: number): t.MemberExpression {
+    return this.t.memberExpression(this.id(this.names.token), this.t.numericLiteral(i), true);
+  }
+
+  /** `_ar$G[i] !== undefined` */
+  replaced(i: number): t.BinaryExpression {
+    return this.t.binaryExpression("!==", this.slot(i), this.undef());
+  }
+
+  /** `_ar$G.fwd(_ar$G[i], thisArg, args, newTarget)` */
+  forward(i: number, thisArg: t.Expression, args: t.Expression, newTarget: t.Expression): t.CallExpression {
+    const callee = this.t.memberExpression(this.id(this.names.token), this.id(TOKEN_FORWARD));
+    return this.t.callExpression(callee, [this.slot(i), thisArg, args, newTarget]);
+  }
+
+  /** `new.target` */
+  newTarget(): t.MetaProperty {
+    return this.t.metaProperty(this.id("new"), this.id("target"));
+  }
+
+  /** `if (_ar$G[i] !== undefined) return <result>;` */
+  check(i: number, result: t.Expression): t.IfStatement {
+    return this.t.ifStatement(this.replaced(i), this.t.returnStatement(result));
+  }
+
+  /** `if (_ar$G[i] !== undefined) return _ar$G.construct(_ar$G[i], arguments, new.target);` */
+  constructCheck(i: number): t.IfStatement {
+    const callee = this.t.memberExpression(this.id(this.names.token), this.id(TOKEN_CONSTRUCT));
+    return this.check(i, this.t.callExpression(callee, [this.slot(i), this.id("arguments"), this.newTarget()]));
+  }
+
+  private handle(method: string): t.MemberExpression {
+    return this.t.memberExpression(this.id(this.names.module), this.id(method));
+  }
+
+  /** `_ar$m.fn("key", value, i[, name[, length]])` */
+  fn(key: string, value: t.Expression, i: number, name?: string, length?: number): t.CallExpression {
+    const args: t.Expression[] = [this.t.stringLiteral(key), value, this.t.numericLiteral(i)];
+    if (name !== undefined || length !== undefined) args.push(name === undefined ? this.undef() : this.t.stringLiteral(name));
+    if (length !== undefined) args.push(this.t.numericLiteral(length));
+    return this.t.callExpression(this.handle(MODULE_FN), args);
+  }
+
+  /** `_ar$m.cls("key", value, i)` */
+  cls(key: string, value: t.Expression, i: number): t.CallExpression {
+    return this.t.callExpression(this.handle(MODULE_CLS), [this.t.stringLiteral(key), value, this.t.numericLiteral(i)]);
+  }
+
+  /** `_ar$m.self("key", cls, i)` */
+  self(key: string, cls: t.Expression, i: number): t.CallExpression {
+    return this.t.callExpression(this.handle(MODULE_SELF), [this.t.stringLiteral(key), cls, this.t.numericLiteral(i)]);
+  }
+
+  /** `_ar$m.live("name", () => name, (v) => { name = v; });` */
+  live(name: string): t.ExpressionStatement {
+    const t = this.t;
+    const param = name === "v" ? "_v" : "v";
+    const getter = t.arrowFunctionExpression([], this.id(name));
+    const setter = t.arrowFunctionExpression(
+      [this.id(param)],
+      t.blockStatement([t.expressionStatement(t.assignmentExpression("=", this.id(name), this.id(param)))]),
+    );
+    return t.expressionStatement(t.callExpression(this.handle(MODULE_LIVE), [t.stringLiteral(name), getter, setter]));
+  }
+
+  /** `_ar$m.hot` */
+  hot(): t.MemberExpression {
+    return this.handle(MODULE_HOT);
+  }
+
+  /** `{ key: value }.key`: NamedEvaluation gives an anonymous function or class the name `key`. */
+  named(key: string, value: t.Expression): t.MemberExpression {
+    const t = this.t;
+    return t.memberExpression(t.objectExpression([t.objectProperty(this.id(key), value)]), this.id(key));
+  }
+
+  /** `globalThis.__autoreload.enter(id, _ar$G, ABI_VERSION)` */
+  enter(moduleId: t.Expression): t.CallExpression {
+    const t = this.t;
+    const callee = t.memberExpression(t.memberExpression(this.id("globalThis"), this.id(GLOBAL_NAME)), this.id(RUNTIME_ENTER));
+    return t.callExpression(callee, [moduleId, this.id(this.names.token), t.numericLiteral(ABI_VERSION)]);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Function cells (docs/abi.md, "Functions"). Parameters of functions are never rewritten; the
+ * body starts with a check that reads `undefined` until a reload, then forwards to the newest
+ * implementation:
+ *
+ *   function add(a, b = 1) { return a + b; }
+ *     → function add(a, b = 1) {
+ *         if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, new.target);
+ *         return a + b;
+ *       }
+ */
+import type { NodePath, types as t } from "@babel/core";
+import type { Emit } from "./emit.js";
+
+/** Whether the body's `arguments` is the real arguments object (no parameter or local of that name). */
+export function canInstrumentFunction(fn: NodePath<t.FunctionDeclaration | t.FunctionExpression>): boolean {
+  return !fn.scope.hasOwnBinding("arguments");
+}
+
+/**
+ * Adds the forwarding check as the first statement (after directives such as "use strict").
+ *   plain:           return _ar$G.fwd(_ar$G[i], this, arguments, new.target);
+ *   async:           return _ar$G.fwd(_ar$G[i], this, arguments, undefined);
+ *   (async) generator: return yield* _ar$G.fwd(_ar$G[i], this, arguments, undefined);
+ */
+export function instrumentFunctionBody(e: Emit, fn: NodePath<t.FunctionDeclaration | t.FunctionExpression>, index: number): void {
+  const t = e.t;
+  const { async, generator } = fn.node;
+  const call = e.forward(index, t.thisExpression(), e.id("arguments"), async || generator ? e.undef() : e.newTarget());
+  fn.get("body").unshiftContainer("body", e.check(index, generator ? t.yieldExpression(call, true) : call));
+}
+
+/** Identifiers, optionally ending in `...rest` with an identifier: the arrow can forward them as they are. */
+function hasSimpleParams(params: readonly t.Node[]): boolean {
+  return params.every((param, i) =>
+    param.type === "Identifier" || (i === params.length - 1 && param.type === "RestElement" && param.argument.type === "Identifier"));
+}
+
+/** ECMAScript's ExpectedArgumentCount: parameters before the first default or rest. */
+function expectedArgumentCount(params: readonly t.Node[]): number {
+  const first = params.findIndex((p) => p.type === "AssignmentPattern" || p.type === "RestElement");
+  return first === -1 ? params.length : first;
+}
+
+/**
+ * Instruments an arrow in place. Returns the `length` the runtime must restore, if the arrow had
+ * to be wrapped.
+ *
+ * Simple parameters get an extra rest parameter, which does not count in `length`:
+ *   (x) => x * 2
+ *     → (x, ..._ar$r) => _ar$G[3] !== undefined ? _ar$G.fwd(_ar$G[3], undefined, [x, ..._ar$r], undefined) : x * 2
+ * Default or destructured parameters: the original arrow is kept inside a wrapper:
+ *   ({ a }, b = 2) => a + b
+ *     → (..._ar$a) => _ar$G[4] !== undefined ? _ar$G.fwd(_ar$G[4], undefined, _ar$a, undefined)
+ *                                             : (({ a }, b = 2) => a + b)(..._ar$a)        (length 1)
+ */
+export function instrumentArrow(e: Emit, arrow: NodePath<t.ArrowFunctionExpression>, index: number): number | undefined {
+  const t = e.t;
+  const params = arrow.node.params;
+  if (hasSimpleParams(params)) {
+    const forwarded: (t.Expression | t.SpreadElement)[] = [];
+    for (const param of params) {
+      if (param.type === "Identifier") forwarded.push(e.id(param.name));
+      else if (param.type === "RestElement" && param.argument.type === "Identifier") forwarded.push(t.spreadElement(e.id(param.argument.name)));
+    }
+    if (params.at(-1)?.type !== "RestElement") {
+      arrow.pushContainer("params", t.restElement(e.id(e.names.rest)));
+      forwarded.push(t.spreadElement(e.id(e.names.rest)));
+    }
+    const call = e.forward(index, e.undef(), t.arrayExpression(forwarded), e.undef());
+    const body = arrow.get("body");
+    if (body.isBlockStatement()) {
+      body.unshiftContainer("body", e.check(index, call));
+    } else {
+      body.replaceWith(t.conditionalExpression(e.replaced(index), call, body.node as t.Expression));
+    }
+    return undefined;
+  }
+  const length = expectedArgumentCount(params);
+  const args = e.id(e.names.args);
+  const wrapper = t.arrowFunctionExpression(
+    [t.restElement(args)],
+    t.conditionalExpression(
+      e.replaced(index),
+      e.forward(index, e.undef(), e.id(e.names.args), e.undef()),
+      t.callExpression(arrow.node, [t.spreadElement(e.id(e.names.args))]),
+    ),
+    arrow.node.async,
+  );
+  arrow.replaceWith(wrapper);
+  return length;
+}

@@ -1,0 +1,31 @@
+/**
+ * babel-plugin-autoreload: wraps top-level functions and classes in stable cells so that edits
+ * reload in place (docs/abi.md is the catalogue of what it emits).
+ *
+ *   // babel.config.json
+ *   { "plugins": [["autoreload", { "runtimeImport": false }]] }
+ *
+ * It works at `Program` enter, before the TypeScript, JSX and CommonJS transforms of the same
+ * pass, so it sees (and leaves intact) TypeScript syntax.
+ */
+import type { PluginObj, PluginPass } from "@babel/core";
+import { declare } from "@babel/helper-plugin-utils";
+import { instrumentProgram } from "./instrument.js";
+import { type Options, resolveOptions } from "./options.js";
+
+export type { Options } from "./options.js";
+
+const plugin: (api: object, options: Options, dirname: string) => PluginObj<PluginPass> = declare<Options, PluginPass>((api, rawOptions) => {
+  api.assertVersion(7);
+  const options = resolveOptions(rawOptions);
+  return {
+    name: "autoreload",
+    visitor: {
+      Program(program, state) {
+        instrumentProgram(api.types, program, options, state.filename);
+      },
+    },
+  };
+});
+
+export default plugin;

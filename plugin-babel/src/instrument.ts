@@ -1,0 +1,161 @@
+/**
+ * The edit pass: applies a `Plan` from analyze.ts. Order matters only where edits nest:
+ * hot-API rewrites and own-name rewrites go first (they edit deep inside functions and classes
+ * whose outer shape is replaced afterwards), the prologue goes last, and the scope is crawled
+ * again so the transforms that run after this plugin (TypeScript's import/export elision,
+ * CommonJS) see the new bindings.
+ */
+import { pathToFileURL } from "node:url";
+import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
+import { analyze, isInstrumented, type ClassDeclarationSite, type FunctionDeclarationSite, type Site, type ValueSite } from "./analyze.js";
+import { instrumentClassBody, rewriteOwnName, routeOwnNameThroughRuntime, toAnonymousClassExpression } from "./classes.js";
+import { Emit } from "./emit.js";
+import { instrumentArrow, instrumentFunctionBody } from "./functions.js";
+import { rewriteHot } from "./hot.js";
+import { emitLive } from "./live-bindings.js";
+import { moduleKind } from "./module-kind.js";
+import { defaultExportName, fileNames, hash8, isUsed } from "./names.js";
+import type { ResolvedOptions } from "./options.js";
+import { insertPrologue } from "./prologue.js";
+
+/** Nodes instrumented already: a node is never instrumented twice. */
+const instrumented = new WeakSet<t.Node>();
+
+export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined): void {
+  if (instrumented.has(program.node)) return;
+  instrumented.add(program.node);
+  if (isInstrumented(program)) return;
+
+  const kind = moduleKind(program, filename, options.script);
+  let moduleId = options.moduleId;
+  if (kind === "script" && moduleId === undefined) {
+    if (filename === undefined) {
+      throw program.buildCodeFrameError("[autoreload] babel-plugin-autoreload: option `script: true` needs a module id: pass { moduleId } or give Babel a filename.");
+    }
+    moduleId = pathToFileURL(filename).href;
+  }
+  const suffix = kind === "script" && moduleId !== undefined ? hash8(moduleId) : undefined;
+  const names = fileNames(program, suffix);
+  // `_ar$G`/`_ar$m` are fixed by the ABI: a file that already uses them is left as written.
+  if (isUsed(program, names.token) || isUsed(program, names.module)) return;
+
+  const plan = analyze(program, kind);
+  const sites = plan.sites.filter((s) => !instrumented.has(siteNode(s)));
+  if (sites.length === 0 && plan.live.length === 0 && plan.hot.length === 0) return; // left exactly as it was
+
+  const e = new Emit(types, names);
+  rewriteHot(e, plan.hot);
+  const registrations: t.Statement[] = [];
+  for (const site of sites) {
+    instrumented.add(siteNode(site));
+    switch (site.kind) {
+      case "function-declaration": registrations.push(functionDeclaration(e, program, site)); break;
+      case "value": value(e, site); break;
+      case "class-declaration": classDeclaration(e, program, site); break;
+      default: {
+        const check: never = site;
+        throw new Error(`unknown site ${String(check)}`);
+      }
+    }
+  }
+  emitLive(e, plan.live);
+  insertPrologue(e, program, { kind, moduleId, runtimeImport: options.runtimeImport }, registrations);
+  program.scope.crawl();
+}
+
+function siteNode(site: Site): t.Node {
+  switch (site.kind) {
+    case "function-declaration": return site.fn.node;
+    case "value": return site.value.node;
+    case "class-declaration": return site.cls.node;
+  }
+}
+
+/**
+ * function add(a) {…}            → function add(a) { <check 0> … }      + (top) add = _ar$m.fn("add", add, 0);
+ * export default function () {…} → function _ar$default() { <check i> … }
+ *                                  export { _ar$default as default };  + (top) _ar$default = _ar$m.fn("default", _ar$default, i, "default");
+ */
+function functionDeclaration(e: Emit, program: NodePath<t.Program>, site: FunctionDeclarationSite): t.Statement {
+  const t = e.t;
+  instrumentFunctionBody(e, site.fn, site.index);
+  let name = site.fn.node.id?.name;
+  let restoredName: string | undefined;
+  if (site.anonymousDefault || name === undefined) {
+    name = defaultExportName(program);
+    restoredName = site.key;
+    site.fn.node.id = e.id(name);
+    site.anonymousDefault?.replaceWithMultiple([
+      site.fn.node,
+      t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))]),
+    ]);
+  }
+  return t.expressionStatement(t.assignmentExpression("=", e.id(name), e.fn(site.key, e.id(name), site.index, restoredName)));
+}
+
+/**
+ * const f = (x) => x * 2;          → const f = _ar$m.fn("f", { f: (x, ..._ar$r) => <check> : x * 2 }.f, i);
+ * const g = function h() {…};      → const g = _ar$m.fn("g", function h() { <check> … }, i);
+ * const D = class Named {…};       → const D = _ar$m.cls("D", { Named: class {…} }.Named, i);   (Named → D inside)
+ * module.exports = function () {}; → module.exports = _ar$m.fn("module.exports", function () { <check> }, i);
+ */
+function value(e: Emit, site: ValueSite): void {
+  const { value, binding, key, index } = site;
+  let nameKey: string | undefined; // `{ nameKey: … }.nameKey` when NamedEvaluation must name the value
+  if (value.isClassExpression()) {
+    const own = value.node.id?.name;
+    if (own !== undefined && binding !== undefined) {
+      rewriteOwnName(e, site.classRefs, key, index, own === binding ? undefined : binding);
+      value.node.id = null;
+      nameKey = own;
+    } else if (own !== undefined) {
+      routeOwnNameThroughRuntime(e, site.classRefs, own, key, index);
+    } else {
+      nameKey = binding;
+    }
+    instrumentClassBody(e, value, index);
+    site.expression.replaceWith(e.cls(key, wrap(e, nameKey, site.expression.node), index));
+    return;
+  }
+  let length: number | undefined;
+  if (value.isFunctionExpression()) {
+    instrumentFunctionBody(e, value, index);
+    if (!value.node.id) nameKey = binding;
+  } else if (value.isArrowFunctionExpression()) {
+    length = instrumentArrow(e, value, index);
+    nameKey = binding;
+  }
+  site.expression.replaceWith(e.fn(key, wrap(e, nameKey, site.expression.node), index, undefined, length));
+}
+
+function wrap(e: Emit, nameKey: string | undefined, expression: t.Expression): t.Expression {
+  return nameKey === undefined ? expression : e.named(nameKey, expression);
+}
+
+/**
+ * class C {…}                → let C = _ar$m.cls("C", { C: class {…} }.C, i);
+ * export class C {…}         → export let C = …;
+ * export default class C {…} → let C = …; export { C as default };
+ * export default class {…}   → let _ar$default = _ar$m.cls("default", { default: class {…} }.default, i);
+ *                              export { _ar$default as default };
+ */
+function classDeclaration(e: Emit, program: NodePath<t.Program>, site: ClassDeclarationSite): void {
+  const t = e.t;
+  const { cls, key, index } = site;
+  rewriteOwnName(e, site.classRefs, key, index, undefined);
+  instrumentClassBody(e, cls, index);
+  const name = cls.node.id?.name ?? defaultExportName(program);
+  const registered = e.cls(key, e.named(key, toAnonymousClassExpression(e, cls.node)), index);
+  const declaration = t.variableDeclaration("let", [t.variableDeclarator(e.id(name), registered)]);
+  switch (site.exported) {
+    case "no": site.statement.replaceWith(declaration); break;
+    case "named": cls.replaceWith(declaration); break;
+    case "default":
+      site.statement.replaceWithMultiple([declaration, t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))])]);
+      break;
+    default: {
+      const check: never = site.exported;
+      throw new Error(`unknown export kind ${String(check)}`);
+    }
+  }
+}

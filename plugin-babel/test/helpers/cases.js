@@ -1,0 +1,57 @@
+// The shared transform case list (harness/transform-cases) as the Babel plugin sees it.
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { transformSync } from "@babel/core";
+import plugin from "../../dist/index.js";
+
+const require = createRequire(import.meta.url);
+export const casesDir = fileURLToPath(new URL("../../../harness/transform-cases/", import.meta.url));
+
+/** Every case file, with its per-file plugin options (`// @options {…}`) and syntax flags (`// @syntax a, b`). */
+export const cases = readdirSync(casesDir)
+  .filter((name) => /\.(?:[cm]?js|[cm]?ts|tsx|jsx)$/.test(name))
+  .sort()
+  .map((name) => {
+    const code = readFileSync(casesDir + name, "utf8");
+    const options = /^\/\/ @options (\{.*\})$/m.exec(code);
+    const syntax = /^\/\/ @syntax (.*)$/m.exec(code);
+    return {
+      name,
+      filename: casesDir + name,
+      code,
+      options: options ? JSON.parse(options[1]) : {},
+      syntax: syntax ? syntax[1].split(",").map((s) => s.trim()) : [],
+    };
+  });
+
+const isTS = (name) => /\.[cm]?tsx?$/.test(name);
+const isJSX = (name) => /\.[jt]sx$/.test(name);
+
+function sourceType(c) {
+  if (c.options.script) return "script";
+  if (/\.m[jt]s$/.test(c.name)) return "module";
+  if (/\.c[jt]s$/.test(c.name)) return "script";
+  return "unambiguous";
+}
+
+/**
+ * Runs Babel on a case: the autoreload plugin (unless `plugin: false`), then the TypeScript and
+ * React presets for .ts/.tsx/.jsx files, and any `extraPlugins` (e.g. the CommonJS transform).
+ */
+export function transform(c, { withPlugin = true, options = {}, extraPlugins = [], code = c.code, sourceMaps = false } = {}) {
+  const presets = [];
+  if (isTS(c.name)) presets.push([require.resolve("@babel/preset-typescript"), { allowDeclareFields: true }]);
+  if (isJSX(c.name)) presets.push(require.resolve("@babel/preset-react"));
+  const result = transformSync(code, {
+    filename: c.filename,
+    babelrc: false,
+    configFile: false,
+    sourceType: sourceType(c),
+    parserOpts: { plugins: c.syntax },
+    plugins: [...(withPlugin ? [[plugin, { ...c.options, ...options }]] : []), ...extraPlugins],
+    presets,
+    sourceMaps,
+  });
+  return sourceMaps ? result : result.code;
+}

@@ -1,0 +1,65 @@
+// Speed of the fast path against a plain @swc/core transformSync of the same file, and against
+// the classic JS-plugin route, at 15, 150 and 1,500 lines of realistic TypeScript.
+// Run from the repository root after building:  node plugin-swc/bench/speed.js
+import swc from "@swc/core";
+import autoreload, { transformSync } from "../dist/index.js";
+
+function makeSource(lines) {
+  const parts = ['import { readFileSync } from "node:fs";\nimport type { Stats } from "node:fs";\n'];
+  let count = 2;
+  for (let k = 0; count < lines; k++) {
+    const block = `
+export interface Item${k} { id: number; name: string; tags?: string[] }
+export const LIMIT_${k}: number = ${k} * 10;
+export function compute${k}(a: number, b: number = 2): number {
+  const items: Item${k}[] = [];
+  for (let j = 0; j < a; j++) items.push({ id: j, name: "x" + j });
+  return items.reduce((s, it) => s + it.id * b, 0);
+}
+export const format${k} = (item: Item${k}, prefix = ">"): string => \`\${prefix} \${item.name}#\${item.id}\`;
+const double${k} = (x: number) => x * 2;
+export class Store${k}<T extends { id: number }> {
+  private items = new Map<number, T>();
+  static created = 0;
+  constructor(private readonly label: string) { Store${k}.created++; }
+  add(item: T): this { this.items.set(item.id, item); return this; }
+  get size(): number { return this.items.size + double${k}(0); }
+  async load(path: string): Promise<T[]> { return JSON.parse(readFileSync(path, "utf8")) as T[]; }
+}
+`;
+    parts.push(block);
+    count += block.split("\n").length - 1;
+  }
+  return parts.join("").split("\n").slice(0, lines).join("\n") + "\n";
+}
+
+function measure(fn, budgetMs) {
+  for (let i = 0; i < 30; i++) fn(); // warm-up
+  const times = [];
+  const until = performance.now() + budgetMs;
+  while (performance.now() < until || times.length < 20) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]; // median
+}
+
+const swcOptions = { filename: "bench.ts", swcrc: false, configFile: false, sourceMaps: true, jsc: { parser: { syntax: "typescript" }, target: "es2022" } };
+const rows = [];
+for (const lines of [15, 150, 1500]) {
+  // a closing brace per block may be cut at 15 lines: keep whole blocks
+  let src = makeSource(lines);
+  while (true) { try { swc.parseSync(src, { syntax: "typescript" }); break; } catch { src = makeSource(lines + (src.split("\n").length - lines) + 1); } }
+  const n = src.split("\n").length - 1;
+  const plain = measure(() => swc.transformSync(src, swcOptions), 1500);
+  const fast = measure(() => transformSync(src, { filename: "bench.ts", swcOptions }), 1500);
+  const plugin = measure(() => swc.transformSync(src, { ...swcOptions, plugin: autoreload() }), 1500);
+  rows.push({ lines: n, plain, fast, plugin });
+}
+console.log("| lines | plain transformSync | fast path | ratio | JS-plugin route | ratio |");
+console.log("|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) {
+  console.log(`| ${r.lines} | ${r.plain.toFixed(3)} ms | ${r.fast.toFixed(3)} ms | ${(r.fast / r.plain).toFixed(2)}× | ${r.plugin.toFixed(3)} ms | ${(r.plugin / r.plain).toFixed(2)}× |`);
+}

@@ -1,0 +1,238 @@
+/**
+ * The collect phase: walks the top-level statements of SWC's printed JavaScript once and decides
+ * what to instrument (docs/abi.md). No edits happen here. Returns undefined when the file must be
+ * left exactly as it is: it was instrumented already, or it has nothing to instrument.
+ *
+ * Statement boundaries come from SWC's printer: every top-level statement starts on a new line at
+ * column 0, or after a top-level `;`. Continuation lines are indented or start with a closer.
+ */
+import { KEY_DEFAULT, KEY_EXPORTS_PREFIX, KEY_MODULE_EXPORTS } from "autoreload/abi";
+import { Kind, type Tokens } from "./tokenize.js";
+import { closeOf, isIdent, isPunct, isWord, splitAt, isOpener, after } from "./token-walk.js";
+import { isAnonymous, matchClass, matchFunction, matchShape, type ClassShape } from "./shapes.js";
+import { scanNames, type NameScan } from "./scan-names.js";
+import { bindingNames } from "./patterns.js";
+import type { Item, ModuleKind, Plan } from "./plan.js";
+import { freeName } from "./emit-names.js";
+import { ownsArguments, isShadowedByParam } from "./bindings.js";
+
+export interface AnalyzeInput {
+  /** Module kind decided by the caller, or undefined: decide from the syntax. */
+  readonly moduleKind: ModuleKind | undefined;
+}
+
+export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
+  const names = scanNames(t);
+  if (names.instrumented) return undefined;
+  const starts = statementStarts(t);
+  const { prologueAt, prologueNewline, firstBody } = findPrologueSpot(t, starts);
+
+  let esmSyntax = names.usesImportMeta;
+  for (const s of starts) {
+    if (isWord(t, s, "export") || (isWord(t, s, "import") && !isPunct(t, s + 1, "(") && !isPunct(t, s + 1, "."))) esmSyntax = true;
+  }
+  const moduleKind: ModuleKind = input.moduleKind ?? (esmSyntax ? "esm" : "cjs");
+  const defaultName = freeName("_ar$default", names.reserved);
+  const items: Item[] = [];
+  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exportedLocals(t, starts) };
+
+  for (let n = firstBody; n < starts.length; n++) {
+    const s = starts[n]!;
+    const e = n + 1 < starts.length ? starts[n + 1]! : t.count;
+    statement(ctx, s, e);
+  }
+  const hot = moduleKind === "esm" ? names.importMetaHot : moduleKind === "cjs" ? names.moduleHot.filter(([first]) => !isShadowedByParam(t, first, "module")) : [];
+  for (const [first, last] of hot) items.push({ type: "hot", first, last });
+  if (items.length === 0) return undefined;
+  return { moduleKind, prologueAt, prologueNewline, items, defaultName, reserved: names.reserved };
+}
+
+interface Ctx {
+  readonly t: Tokens;
+  readonly names: NameScan;
+  readonly moduleKind: ModuleKind;
+  readonly items: Item[];
+  /** Local names exported by `export { a, b as c }` (no `from`). */
+  readonly exportedLocals: ReadonlySet<string>;
+  index: number;
+}
+
+function exportedLocals(t: Tokens, starts: readonly number[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of starts) {
+    if (!isWord(t, s, "export") || !isPunct(t, s + 1, "{")) continue;
+    const close = closeOf(t, s + 1);
+    if (isWord(t, close + 1, "from")) continue;
+    for (const [a] of splitAt(t, s + 2, close, ",")) if (isIdent(t, a)) out.add(t.text[a]!);
+  }
+  return out;
+}
+
+const STARTERS = new Set(["(", "[", "{", "!", "~", "+", "-", "++", "--", ";", "/", "@", "<"]);
+
+function statementStarts(t: Tokens): number[] {
+  const out: number[] = [];
+  let afterSemi = false;
+  for (let k = 0; k < t.count; k++) {
+    if (t.parent[k] !== -1) continue;
+    const kind = t.kind[k];
+    let starts = afterSemi || k === 0;
+    if (!starts && t.lineStart[k]) {
+      if (kind === Kind.Punct) starts = STARTERS.has(t.text[k]!);
+      else if (kind === Kind.Template) starts = t.src.charCodeAt(t.start[k]!) === 96;
+      else starts = true;
+    }
+    if (starts) out.push(k);
+    afterSemi = kind === Kind.Punct && t.text[k] === ";";
+  }
+  return out;
+}
+
+function findPrologueSpot(t: Tokens, starts: readonly number[]): { prologueAt: number; prologueNewline: boolean; firstBody: number } {
+  let n = 0;
+  let at = -1;
+  while (n < starts.length) {
+    const s = starts[n]!;
+    if (t.kind[s] !== Kind.String || !isPunct(t, s + 1, ";")) break;
+    at = t.end[s + 1]!;
+    n++;
+  }
+  if (at >= 0) return { prologueAt: at, prologueNewline: true, firstBody: n };
+  let pos = 0;
+  if (t.src.startsWith("#!")) {
+    const nl = t.src.indexOf("\n");
+    pos = nl < 0 ? t.src.length : nl + 1;
+    return { prologueAt: pos, prologueNewline: nl < 0, firstBody: 0 };
+  }
+  return { prologueAt: 0, prologueNewline: false, firstBody: 0 };
+}
+
+function nextIndex(ctx: Ctx): number {
+  return ctx.index++;
+}
+
+function statement(ctx: Ctx, s: number, e: number): void {
+  const { t } = ctx;
+  let k = s;
+  let exportTok = -1;
+  let isDefault = false;
+  if (isWord(t, k, "export")) {
+    exportTok = k++;
+    if (isWord(t, k, "default")) { isDefault = true; k++; }
+  }
+  const w = t.kind[k] === Kind.Ident ? t.text[k]! : "";
+  if (w === "function" || (w === "async" && isWord(t, k + 1, "function"))) {
+    functionDeclaration(ctx, k, e, exportTok, isDefault);
+  } else if (w === "class") {
+    classDeclaration(ctx, k, e, exportTok, isDefault);
+  } else if ((w === "const" || w === "let" || w === "var") && !isDefault) {
+    variableDeclaration(ctx, k, e, exportTok >= 0);
+  } else if (exportTok < 0 && ctx.moduleKind === "cjs") {
+    commonJsAssignment(ctx, s, e);
+  }
+}
+
+function endOf(t: Tokens, s: number, e: number): number {
+  // a statement's own tokens: up to and including its `;` (comments are not tokens)
+  return isPunct(t, e - 1, ";") ? e - 1 : e;
+}
+
+function functionDeclaration(ctx: Ctx, k: number, e: number, exportTok: number, isDefault: boolean): void {
+  const { t } = ctx;
+  const shape = matchFunction(t, k, endOf(t, k, e));
+  if (!shape) return;
+  if (shape.nameTok < 0) {
+    if (!isDefault || ownsArguments(t, shape)) return;
+    ctx.items.push({ type: "function-declaration", index: nextIndex(ctx), key: KEY_DEFAULT, shape, anonymousDefault: { exportTok, functionTok: k } });
+    return;
+  }
+  const name = t.text[shape.nameTok]!;
+  if (ctx.names.assigned.has(name) || ctx.names.decorated.has(name) || ownsArguments(t, shape)) return;
+  ctx.items.push({ type: "function-declaration", index: nextIndex(ctx), key: name, shape, anonymousDefault: undefined });
+}
+
+function classDeclaration(ctx: Ctx, k: number, e: number, exportTok: number, isDefault: boolean): void {
+  const { t } = ctx;
+  const shape = matchClass(t, k, endOf(t, k, e));
+  if (!shape) return;
+  if (shape.nameTok < 0) {
+    if (!isDefault) return;
+    ctx.items.push({ type: "class", index: nextIndex(ctx), key: KEY_DEFAULT, shape, how: { form: "export-default", exportTok, anonymous: true }, bindingName: undefined, innerName: undefined, wrapName: KEY_DEFAULT });
+    return;
+  }
+  const name = t.text[shape.nameTok]!;
+  if (ctx.names.assigned.has(name)) return;
+  const how = isDefault ? { form: "export-default" as const, exportTok, anonymous: false } : { form: "declaration" as const, exportTok };
+  ctx.items.push({ type: "class", index: nextIndex(ctx), key: name, shape, how, bindingName: name, innerName: undefined, wrapName: name });
+}
+
+function variableDeclaration(ctx: Ctx, kw: number, e: number, exported: boolean): void {
+  const { t } = ctx;
+  const end = endOf(t, kw, e);
+  if (end === e) return; // no `;`: not understood
+  const isConst = isWord(t, kw, "const");
+  const live: string[] = [];
+  let allConstant = true;
+  for (const [a, b] of splitAt(t, kw + 1, end, ",")) {
+    if (isIdent(t, a) && isPunct(t, a + 1, "=") && b > a + 2) {
+      const name = t.text[a]!;
+      const shape = matchShape(t, a + 2, b);
+      if (shape && !ctx.names.assigned.has(name) && !(shape.kind === "function" && ownsArguments(t, shape))) {
+        if (shape.kind === "class") {
+          const inner = shape.nameTok >= 0 ? t.text[shape.nameTok]! : undefined;
+          ctx.items.push({ type: "class", index: nextIndex(ctx), key: name, shape, how: { form: "value", initStart: a + 2, initEnd: b, wrap: true }, bindingName: name, innerName: inner !== name ? inner : undefined, wrapName: inner ?? name });
+        } else {
+          ctx.items.push({ type: "function-value", index: nextIndex(ctx), key: name, shape, initStart: a + 2, initEnd: b, wrapName: isAnonymous(shape) ? name : undefined });
+        }
+        continue;
+      }
+    }
+    const eq = findTopEquals(t, a, b);
+    for (const name of bindingNames(t, a, eq < 0 ? b : eq)) {
+      const assigned = ctx.names.assigned.has(name);
+      if (assigned) allConstant = false;
+      // a `const` the module assigns to throws there, and so would its setter: left alone
+      if ((exported || ctx.exportedLocals.has(name)) && !(isConst && assigned)) live.push(name);
+    }
+  }
+  if (live.length > 0 && ctx.moduleKind === "esm") {
+    ctx.items.push({ type: "live", names: live, constTok: isConst && allConstant ? kw : -1, endTok: end });
+  }
+}
+
+function findTopEquals(t: Tokens, a: number, b: number): number {
+  for (let k = a; k < b; k = isOpener(t, k) ? after(t, k) : k + 1) if (isPunct(t, k, "=")) return k;
+  return -1;
+}
+
+/** `module.exports = …`, `exports.x = …`, `module.exports.x = …` with a function or class. */
+function commonJsAssignment(ctx: Ctx, s: number, e: number): void {
+  const { t } = ctx;
+  const end = endOf(t, s, e);
+  let key: string | undefined;
+  let eq = -1;
+  if (isWord(t, s, "module") && isPunct(t, s + 1, ".") && isWord(t, s + 2, "exports")) {
+    if (isPunct(t, s + 3, "=")) { key = KEY_MODULE_EXPORTS; eq = s + 3; }
+    else if (isPunct(t, s + 3, ".") && isIdent(t, s + 4) && isPunct(t, s + 5, "=")) { key = KEY_EXPORTS_PREFIX + t.text[s + 4]!; eq = s + 5; }
+  } else if (isWord(t, s, "exports") && isPunct(t, s + 1, ".") && isIdent(t, s + 2) && isPunct(t, s + 3, "=")) {
+    key = KEY_EXPORTS_PREFIX + t.text[s + 2]!;
+    eq = s + 3;
+  } else if (isWord(t, s, "exports") && isPunct(t, s + 1, "[") && t.kind[s + 2] === Kind.String && isPunct(t, s + 3, "]") && isPunct(t, s + 4, "=")) {
+    key = KEY_EXPORTS_PREFIX + (JSON.parse(toDoubleQuoted(t.src.slice(t.start[s + 2], t.end[s + 2]))) as string);
+    eq = s + 4;
+  }
+  if (key === undefined || eq + 1 >= end) return;
+  const shape = matchShape(t, eq + 1, end);
+  if (!shape) return;
+  if (shape.kind === "class") {
+    ctx.items.push({ type: "class", index: nextIndex(ctx), key, shape: shape as ClassShape, how: { form: "value", initStart: eq + 1, initEnd: end, wrap: false }, bindingName: shape.nameTok >= 0 ? t.text[shape.nameTok]! : undefined, innerName: undefined, wrapName: undefined });
+  } else {
+    ctx.items.push({ type: "function-value", index: nextIndex(ctx), key, shape, initStart: eq + 1, initEnd: end, wrapName: undefined });
+  }
+}
+
+/** `'a'` → `"a"`, so that JSON.parse reads a single-quoted literal too. */
+function toDoubleQuoted(literal: string): string {
+  if (literal.startsWith('"')) return literal;
+  return '"' + literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"') + '"';
+}

@@ -1,0 +1,110 @@
+/**
+ * Classes (docs/abi.md, "Classes"):
+ *
+ *   class C extends B {            let C = _ar$m.cls("C", { C: class extends B {
+ *     static i = new C();      →     static i = new (_ar$m.self("C", this, 5))();
+ *     x = 1;                          x = _ar$G[5] !== undefined ? undefined : 1;
+ *     constructor(a) { … }            constructor(a) { if (_ar$G[5] !== undefined) return _ar$G.construct(_ar$G[5], arguments, new.target); … }
+ *   }                               } }.C, 5);
+ */
+import { MODULE_CLS, MODULE_SELF } from "autoreload/abi";
+import type { Tokens } from "./tokenize.js";
+import type { ClassItem } from "./plan.js";
+import { insert, replace, type Edit } from "./edits.js";
+import { bodyInsertPos, constructorCheck, pending, wrapClose, wrapOpen, type Names } from "./emit-names.js";
+import { readClassMembers } from "./class-members.js";
+import { findRefs } from "./refs.js";
+import { isAnonymous, matchShape } from "./shapes.js";
+import { str } from "./token-walk.js";
+
+export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: string, out: Edit[]): void {
+  const { shape, how, index: i, key, wrapName } = item;
+  const cls = `${n.module}.${MODULE_CLS}(${str(key)}, `;
+  const classStart = t.start[shape.classTok]!;
+  const bodyEnd = t.end[shape.bodyClose]!;
+  const dropName = (): void => {
+    if (shape.nameTok >= 0) out.push(replace(t.end[shape.classTok]!, t.end[shape.nameTok]!, ""));
+  };
+  let close: string;
+  switch (how.form) {
+    case "declaration": {
+      // `[export] class C {}` → `[export] let C = _ar$m.cls("C", { C: class {} }.C, i);`
+      out.push(insert(classStart, `let ${item.bindingName!} = ${cls}${wrapOpen(wrapName!)}`));
+      dropName();
+      close = `${wrapClose(wrapName!)}, ${i});`;
+      break;
+    }
+    case "export-default": {
+      // `export default class [C] {}` → `let C = …;` + `export { C as default };`
+      const local = how.anonymous ? defaultName : item.bindingName!;
+      out.push(replace(t.start[how.exportTok]!, classStart, ""));
+      out.push(insert(classStart, `let ${local} = ${cls}${wrapOpen(wrapName!)}`));
+      dropName();
+      close = `${wrapClose(wrapName!)}, ${i});\nexport { ${local} as default };`;
+      break;
+    }
+    case "value": {
+      // `const D = class Named {}` → `const D = _ar$m.cls("D", { Named: class {} }.Named, i)`
+      out.push(insert(classStart, how.wrap ? `${cls}${wrapOpen(wrapName!)}` : cls));
+      if (how.wrap) dropName();
+      close = how.wrap ? `${wrapClose(wrapName!)}, ${i})` : `, ${i})`;
+      break;
+    }
+    default: {
+      const check: never = how;
+      throw new Error(`autoreload: unknown class form ${String(check)}`);
+    }
+  }
+  emitMembers(t, item, n, out);
+  out.push(insert(bodyEnd, close));
+}
+
+function emitMembers(t: Tokens, item: ClassItem, n: Names, out: Edit[]): void {
+  const { shape, index: i } = item;
+  const members = readClassMembers(t, shape.bodyOpen, shape.bodyClose);
+  if (members.constructorBody >= 0) {
+    out.push(insert(bodyInsertPos(t, members.constructorBody), ` ${constructorCheck(n, i)}`));
+  } else {
+    const sup = shape.derived ? " super(...arguments);" : "";
+    out.push(insert(t.end[shape.bodyOpen]!, ` constructor() { ${constructorCheck(n, i)}${sup} }`));
+  }
+  for (const f of members.instanceFields) {
+    // `x = 1;` → `x = _ar$G[i] !== undefined ? undefined : 1;` (a stale generation's initializers never run)
+    // an anonymous function or class initializer is left alone: creating it has no side effect,
+    // and a conditional around it would lose its name (NamedEvaluation names it after the field)
+    const init = matchShape(t, f.initStart, f.initEnd);
+    if (init && isAnonymous(init)) continue;
+    out.push(insert(t.start[f.initStart]!, `${pending(n, i)} ? undefined : `));
+  }
+  // the class's own name: `_ar$m.self(…)` where the outer binding is in its TDZ; renamed elsewhere
+  const wrapped = item.how.form !== "value" || item.how.wrap;
+  const own = new Set<string>();
+  if (wrapped && item.bindingName !== undefined) own.add(item.bindingName);
+  if (wrapped && item.innerName !== undefined) own.add(item.innerName);
+  const selfTok = new Set<number>();
+  if (own.size > 0) {
+    const self = `(${n.module}.${MODULE_SELF}(${str(item.key)}, this, ${i}))`;
+    for (const [from, to] of members.staticRanges) {
+      for (const ref of findRefs(t, from, to, own, true)) {
+        selfTok.add(ref.tok);
+        const name = t.text[ref.tok]!;
+        out.push(replace(t.start[ref.tok]!, t.end[ref.tok]!, ref.shorthand ? `${name}: ${self}` : self));
+      }
+    }
+  }
+  if (!wrapped && item.bindingName !== undefined) {
+    // `module.exports = class Stack {}`: no outer binding holds the stable class
+    const name = item.bindingName;
+    const self = `(${n.module}.${MODULE_SELF}(${str(item.key)}, ${name}, ${i}))`;
+    for (const ref of findRefs(t, shape.bodyOpen + 1, shape.bodyClose, new Set([name]), false)) {
+      out.push(replace(t.start[ref.tok]!, t.end[ref.tok]!, ref.shorthand ? `${name}: ${self}` : self));
+    }
+  }
+  if (wrapped && item.innerName !== undefined && item.bindingName !== undefined) {
+    const rename = item.bindingName;
+    for (const ref of findRefs(t, shape.bodyOpen + 1, shape.bodyClose, new Set([item.innerName]), false)) {
+      if (selfTok.has(ref.tok)) continue;
+      out.push(replace(t.start[ref.tok]!, t.end[ref.tok]!, ref.shorthand ? `${item.innerName}: ${rename}` : rename));
+    }
+  }
+}

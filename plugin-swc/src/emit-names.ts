@@ -1,0 +1,80 @@
+/** The identifiers and snippets the emitters write, from the ABI constants (runtime/src/abi.ts). */
+import { ARGS_NAME, MODULE_NAME, REST_NAME, TOKEN_CONSTRUCT, TOKEN_FORWARD, TOKEN_NAME } from "autoreload/abi";
+import type { Tokens } from "./tokenize.js";
+import { Kind } from "./tokenize.js";
+import { isPunct } from "./token-walk.js";
+
+export interface Names {
+  /** `_ar$G` (or `_ar$G_<hash>` in classic scripts). */
+  readonly token: string;
+  /** `_ar$m` (or `_ar$m_<hash>`). */
+  readonly module: string;
+  readonly rest: string;
+  readonly args: string;
+}
+
+/** The ABI names; `_ar$r`/`_ar$a` become `_ar$r2`/`_ar$a2` when the file uses them already. */
+export function makeNames(suffix: string, reserved: ReadonlySet<string>): Names {
+  return { token: TOKEN_NAME + suffix, module: MODULE_NAME + suffix, rest: freeName(REST_NAME, reserved), args: freeName(ARGS_NAME, reserved) };
+}
+
+export function freeName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(base + i)) return base + i;
+}
+
+/** 32-bit FNV-1a over the UTF-8 bytes of the id, 8 hex digits (as babel-plugin-autoreload). */
+export function hashId(id: string): string {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(id, "utf8")) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+export type CheckKind = "plain" | "async" | "generator";
+
+/** `_ar$G[i] !== undefined` */
+export function pending(n: Names, i: number): string {
+  return `${n.token}[${i}] !== undefined`;
+}
+
+/** The first statement of an instrumented function body (docs/abi.md, "Functions"). */
+export function functionCheck(n: Names, i: number, kind: CheckKind): string {
+  const fwd = `${n.token}.${TOKEN_FORWARD}(${n.token}[${i}], this, arguments, ${kind === "plain" ? "new.target" : "undefined"})`;
+  return `if (${pending(n, i)}) return ${kind === "generator" ? "yield* " : ""}${fwd};`;
+}
+
+/** The first statement of an instrumented class constructor. */
+export function constructorCheck(n: Names, i: number): string {
+  return `if (${pending(n, i)}) return ${n.token}.${TOKEN_CONSTRUCT}(${n.token}[${i}], arguments, new.target);`;
+}
+
+/** `_ar$G.fwd(_ar$G[i], undefined, <args>, undefined)` for arrows. */
+export function arrowForward(n: Names, i: number, args: string): string {
+  return `${n.token}.${TOKEN_FORWARD}(${n.token}[${i}], undefined, ${args}, undefined)`;
+}
+
+/** Text offset just inside a function body: after `{` and after its directives. */
+export function bodyInsertPos(t: Tokens, bodyOpen: number): number {
+  let k = bodyOpen + 1;
+  let pos = t.end[bodyOpen]!;
+  while (t.kind[k] === Kind.String && isPunct(t, k + 1, ";")) {
+    pos = t.end[k + 1]!;
+    k += 2;
+  }
+  return pos;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** `{ f: ` — the object literal whose property definition names the function (NamedEvaluation). */
+export function wrapOpen(name: string): string {
+  return IDENT.test(name) ? `{ ${name}: ` : `{ ${JSON.stringify(name)}: `;
+}
+
+/** ` }.f` */
+export function wrapClose(name: string): string {
+  return IDENT.test(name) ? ` }.${name}` : ` }[${JSON.stringify(name)}]`;
+}

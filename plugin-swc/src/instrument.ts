@@ -1,0 +1,67 @@
+/**
+ * Instruments plain JavaScript as SWC prints it: tokenize, analyse (collect), emit (edit).
+ * Independent of `@swc/core`: both the fast path and the JS-plugin route call it.
+ */
+import { tokenize, TokenizeError } from "./tokenize.js";
+import { analyze } from "./analyze.js";
+import type { ModuleKind } from "./plan.js";
+import type { ResolvedOptions } from "./options.js";
+import { applyEdits, shiftMappings, sortEdits, type Edit } from "./edits.js";
+import { hashId, makeNames } from "./emit-names.js";
+import { emitPrologue } from "./emit-prologue.js";
+import { emitFunctionDeclaration, emitFunctionValue } from "./emit-function.js";
+import { emitClass } from "./emit-class.js";
+import { emitHot, emitLive } from "./emit-live.js";
+import { kindFromFilename } from "./module-kind.js";
+
+export interface InstrumentInput {
+  readonly code: string;
+  /** The `mappings` of SWC's source map for `code`, to be moved along with the edits. */
+  readonly mappings?: string | undefined;
+  readonly options: ResolvedOptions;
+  /** File name (used for the id of classic scripts and to tell ESM from CommonJS). */
+  readonly filename?: string | undefined;
+  /** ESM or CommonJS as known from the original source, or undefined: decide from the syntax. */
+  readonly moduleKind?: ModuleKind | undefined;
+}
+
+export interface InstrumentOutput {
+  readonly code: string;
+  readonly mappings: string | undefined;
+}
+
+/** Returns undefined when the code is left exactly as it is. */
+export function instrument(input: InstrumentInput): InstrumentOutput | undefined {
+  const { code, options } = input;
+  let tokens;
+  try {
+    tokens = tokenize(code);
+  } catch (error) {
+    if (error instanceof TokenizeError) return undefined; // not understood: left as written
+    throw error;
+  }
+  const moduleKind: ModuleKind | undefined = options.script ? "script" : input.moduleKind ?? kindFromFilename(input.filename);
+  const plan = analyze(tokens, { moduleKind });
+  if (!plan) return undefined;
+  const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
+  const names = makeNames(plan.moduleKind === "script" ? "_" + hashId(id ?? "") : "", plan.reserved);
+  const edits: Edit[] = [emitPrologue(tokens, plan, names, options, id)];
+  for (const item of plan.items) {
+    switch (item.type) {
+      case "function-declaration": emitFunctionDeclaration(tokens, item, names, plan.defaultName, edits); break;
+      case "function-value": emitFunctionValue(tokens, item, names, edits); break;
+      case "class": emitClass(tokens, item, names, plan.defaultName, edits); break;
+      case "live": emitLive(tokens, item, names, edits); break;
+      case "hot": emitHot(tokens, item, names, edits); break;
+      default: {
+        const check: never = item;
+        throw new Error(`autoreload: unknown item ${String(check)}`);
+      }
+    }
+  }
+  const sorted = sortEdits(edits);
+  return {
+    code: applyEdits(code, sorted),
+    mappings: input.mappings === undefined ? undefined : shiftMappings(code, input.mappings, sorted),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * What the analysis decided, before any edit: a tagged union per instrumented construct, in
+ * source order. `emit-*.ts` turn it into text edits.
+ */
+import type { ClassShape, FunctionLike, FunctionShape } from "./shapes.js";
+
+export type ModuleKind = "esm" | "cjs" | "script";
+
+/** `function f() {}`, `export function f() {}`, `export default function [f]() {}`. */
+export interface FunctionDeclarationItem {
+  readonly type: "function-declaration";
+  readonly index: number;
+  readonly key: string;
+  readonly shape: FunctionShape;
+  /** Anonymous `export default function () {}`: tokens [export, function) are replaced. */
+  readonly anonymousDefault: { readonly exportTok: number; readonly functionTok: number } | undefined;
+}
+
+/** `const f = () => …` (wrapped in place) and CommonJS `exports.f = function () {}`. */
+export interface FunctionValueItem {
+  readonly type: "function-value";
+  readonly index: number;
+  readonly key: string;
+  readonly shape: FunctionLike;
+  /** First and last+1 token of the initializer. */
+  readonly initStart: number;
+  readonly initEnd: number;
+  /** Name for the `{ f: … }.f` wrapper (NamedEvaluation), or undefined (no wrapper). */
+  readonly wrapName: string | undefined;
+}
+
+export type ClassForm =
+  | { readonly form: "declaration"; readonly exportTok: number } // -1 when not exported
+  | { readonly form: "export-default"; readonly exportTok: number; readonly anonymous: boolean }
+  | { readonly form: "value"; readonly initStart: number; readonly initEnd: number; readonly wrap: boolean };
+
+export interface ClassItem {
+  readonly type: "class";
+  readonly index: number;
+  readonly key: string;
+  readonly shape: ClassShape;
+  readonly how: ClassForm;
+  /** Binding name that stands for the class inside its body (`C`), or undefined (anonymous). */
+  readonly bindingName: string | undefined;
+  /** Name of a named class expression, renamed to `bindingName` inside the body. */
+  readonly innerName: string | undefined;
+  /** Name given to the class by the `{ N: class {} }.N` wrapper. */
+  readonly wrapName: string | undefined;
+}
+
+/** `export const x = …`: `_ar$m.live("x", …)` after the statement (ESM only). */
+export interface LiveItem {
+  readonly type: "live";
+  readonly names: readonly string[];
+  /** Token of `const` to turn into `let`, or -1. */
+  readonly constTok: number;
+  /** Last token of the declaration (the `;`). */
+  readonly endTok: number;
+}
+
+/** `import.meta.hot` / `module.hot` → `_ar$m.hot` (tokens first..last). */
+export interface HotItem {
+  readonly type: "hot";
+  readonly first: number;
+  readonly last: number;
+}
+
+export type Item = FunctionDeclarationItem | FunctionValueItem | ClassItem | LiveItem | HotItem;
+
+export interface Plan {
+  readonly moduleKind: ModuleKind;
+  /** Text offset where the prologue goes (after directives and a hashbang). */
+  readonly prologueAt: number;
+  /** The prologue starts on a new line (it follows a directive on the same line). */
+  readonly prologueNewline: boolean;
+  readonly items: readonly Item[];
+  /** Generated name for an anonymous default export (`_ar$default` unless taken). */
+  readonly defaultName: string;
+  /** Identifiers starting with `_ar$` that the file uses (generated names avoid them). */
+  readonly reserved: ReadonlySet<string>;
+}

@@ -1,0 +1,13 @@
+// End-to-end: each scenario in a fresh temp project, `autoreload main.cjs` in a child process.
+import test from "ava";
+import { scenarios } from "./scenarios-cjs.js";
+import { session, VARIANTS } from "./helpers/session.js";
+
+for (const variant of VARIANTS) {
+  for (const scenario of scenarios) {
+    test(`${scenario.id} [${variant.name}] ${scenario.title}`, async (t) => {
+      const s = await session(t, variant, scenario.files, { probe: scenario.probe });
+      await scenario.run(t, s, variant);
+    });
+  }
+}

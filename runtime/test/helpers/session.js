@@ -1,0 +1,70 @@
+// One end-to-end session: a temp project, `autoreload main.cjs` running in a child process, and
+// edit helpers that wait for the reload line of the edited file (never a fixed sleep).
+import { availableParallelism } from "node:os";
+import { project, run, probeMain, toCommonJS, slots } from "@autoreload/harness";
+
+/** Child processes running at once in this test file (each also runs Babel). */
+const running = slots(Math.max(2, availableParallelism() * 2));
+
+/**
+ * Variants of a CommonJS scenario: `js` writes native CommonJS (`module.exports`, `require`),
+ * `ts` writes TypeScript with import/export syntax, compiled to CommonJS by the loader.
+ */
+export const VARIANTS = [
+  { name: "cjs-js", ext: "js", convert: toCommonJS },
+  { name: "cjs-ts", ext: "ts", convert: (s) => s },
+];
+
+/**
+ * @param {import("ava").ExecutionContext} t
+ * @param {{ ext: string, convert: (s: string) => string }} variant
+ * @param {Record<string, string>} files  module name (no extension) → ESM-syntax source; keys with
+ *   an extension are written as they are
+ * @param {{ cliArgs?: string[], env?: Record<string,string>, probe?: string }} [options]
+ */
+export async function session(t, variant, files, options = {}) {
+  const fileName = (name) => (/\.[a-z]+$/.test(name) ? name : `${name}.${variant.ext}`);
+  const contents = { "package.json": JSON.stringify({ name: "scenario", private: true, type: "commonjs" }), "main.cjs": probeMain(options.probe ?? "./lib") };
+  for (const [name, source] of Object.entries(files)) contents[fileName(name)] = /\.[a-z]+$/.test(name) ? source : variant.convert(source);
+  const release = await running.acquire();
+  const p = project(contents);
+  const child = run(p.dir, "main.cjs", options);
+  t.teardown(async () => {
+    await child.stop();
+    p.cleanup();
+    release();
+  });
+  await child.waitFor("READY");
+  const reloadLine = (name) => new RegExp(`^\\[autoreload\\] reloaded \\.\\/${fileName(name).replace(/\./g, "\\.")} \\(`);
+  const failLine = (name) => new RegExp(`^\\[autoreload\\] failed to reload \\.\\/${fileName(name).replace(/\./g, "\\.")} `);
+  const write = (name, source, how = "write") => {
+    const content = /\.[a-z]+$/.test(name) ? source : variant.convert(source);
+    if (how === "atomic") p.writeAtomic(fileName(name), content);
+    else p.write(fileName(name), content);
+  };
+  return {
+    p,
+    child,
+    file: fileName,
+    ask: (expr) => child.ask(expr),
+    /** Writes `name` and waits for its `[autoreload] reloaded` line. */
+    async edit(name, source, how = "write") {
+      write(name, source, how);
+      return child.waitFor(reloadLine(name));
+    },
+    /** Writes `name` and waits for its `[autoreload] failed to reload` line; returns the lines after it. */
+    async editFails(name, source) {
+      write(name, source);
+      await child.waitFor(failLine(name));
+      const last = await child.waitFor(/keeps running; fix the file/);
+      const start = child.lines.findLastIndex((l) => failLine(name).test(l));
+      return child.lines.slice(start, child.lines.indexOf(last, start) + 1).join("\n");
+    },
+    write,
+    reloadLine,
+    failLine,
+    /** Number of `reloaded` lines printed so far for `name`. */
+    reloads: (name) => child.lines.filter((l) => reloadLine(name).test(l)).length,
+    failures: (name) => child.lines.filter((l) => failLine(name).test(l)).length,
+  };
+}
