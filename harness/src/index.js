@@ -149,13 +149,15 @@ export class Child {
 }
 
 /**
- * Runs `autoreload [cliArgs] <entry>` in `dir` (or plain `node` with `nodeArgs` when `cli` is false).
+ * Runs `autoreload [cliArgs] <entry>` in `dir` (or plain `node` with `nodeArgs` when `cli` is false);
+ * without an entry, `autoreload` starts its REPL.
  * @param {string} dir
  * @param {string} entry
  * @param {{ cliArgs?: string[], nodeArgs?: string[], args?: string[], env?: Record<string,string>, cli?: boolean }} [options]
  */
 export function run(dir, entry, { cliArgs = [], nodeArgs = [], args: appArgs = [], env = {}, cli = true } = {}) {
-  const args = cli ? [...nodeArgs, cliPath, ...cliArgs, entry, ...appArgs] : [...nodeArgs, entry, ...appArgs];
+  const program = entry === undefined ? [] : [entry];
+  const args = cli ? [...nodeArgs, cliPath, ...cliArgs, ...program, ...appArgs] : [...nodeArgs, ...program, ...appArgs];
   const proc = spawn(process.execPath, args, {
     cwd: dir,
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },

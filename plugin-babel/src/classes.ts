@@ -76,10 +76,10 @@ function staticContext(path: NodePath, cls: NodePath<t.Class>): boolean {
 export function rewriteOwnName(e: Emit, refs: readonly ClassRef[], key: string, index: number, rename: string | undefined): void {
   for (const ref of refs) {
     if (ref.context === "static") {
-      replaceIdentifier(e, ref.path, e.self(key, e.t.thisExpression(), index));
+      replaceIdentifier(ref.path, e.self(key, e.t.thisExpression(), index));
     } else if (rename !== undefined) {
       if (ref.path.isJSXIdentifier()) ref.path.node.name = rename;
-      else replaceIdentifier(e, ref.path, e.id(rename));
+      else replaceIdentifier(ref.path, e.id(rename));
     }
   }
 }
@@ -92,15 +92,15 @@ export function rewriteOwnName(e: Emit, refs: readonly ClassRef[], key: string, 
 export function routeOwnNameThroughRuntime(e: Emit, refs: readonly ClassRef[], name: string, key: string, index: number): void {
   for (const ref of refs) {
     if (ref.path.isJSXIdentifier()) continue; // `<Named />` keeps its own generation
-    replaceIdentifier(e, ref.path, e.self(key, e.id(name), index));
+    replaceIdentifier(ref.path, e.self(key, e.id(name), index));
   }
 }
 
-function replaceIdentifier(e: Emit, path: NodePath<t.Identifier | t.JSXIdentifier>, replacement: t.Expression): void {
+/** Replaces an identifier reference; `{ C }` becomes `{ C: <replacement> }`. */
+function replaceIdentifier(path: NodePath<t.Identifier | t.JSXIdentifier>, replacement: t.Expression): void {
   const parent = path.parentPath;
   if (parent?.isObjectProperty() && parent.node.shorthand) parent.node.shorthand = false;
   path.replaceWith(replacement);
-  void e;
 }
 
 /**

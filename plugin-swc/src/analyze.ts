@@ -19,6 +19,8 @@ import { ownsArguments, isShadowedByParam } from "./bindings.js";
 export interface AnalyzeInput {
   /** Module kind decided by the caller, or undefined: decide from the syntax. */
   readonly moduleKind: ModuleKind | undefined;
+  /** The text before SWC: a function `_x` that it does not mention is a helper SWC injected. */
+  readonly original: string | undefined;
 }
 
 export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
@@ -34,7 +36,9 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const moduleKind: ModuleKind = input.moduleKind ?? (esmSyntax ? "esm" : "cjs");
   const defaultName = freeName("_ar$default", names.reserved);
   const items: Item[] = [];
-  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exportedLocals(t, starts) };
+  const original = input.original;
+  const injected = (name: string): boolean => original !== undefined && name.startsWith("_") && !original.includes(name);
+  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exportedLocals(t, starts), injected };
 
   for (let n = firstBody; n < starts.length; n++) {
     const s = starts[n]!;
@@ -54,6 +58,8 @@ interface Ctx {
   readonly items: Item[];
   /** Local names exported by `export { a, b as c }` (no `from`). */
   readonly exportedLocals: ReadonlySet<string>;
+  /** SWC's helpers (`_ts_decorate`, …) are not the user's functions: not instrumented. */
+  readonly injected: (name: string) => boolean;
   index: number;
 }
 
@@ -147,7 +153,7 @@ function functionDeclaration(ctx: Ctx, k: number, e: number, exportTok: number, 
     return;
   }
   const name = t.text[shape.nameTok]!;
-  if (ctx.names.assigned.has(name) || ctx.names.decorated.has(name) || ownsArguments(t, shape)) return;
+  if (ctx.names.assigned.has(name) || ctx.names.decorated.has(name) || ctx.injected(name) || ownsArguments(t, shape)) return;
   ctx.items.push({ type: "function-declaration", index: nextIndex(ctx), key: name, shape, anonymousDefault: undefined });
 }
 

@@ -23,6 +23,8 @@ export interface InstrumentInput {
   readonly filename?: string | undefined;
   /** ESM or CommonJS as known from the original source, or undefined: decide from the syntax. */
   readonly moduleKind?: ModuleKind | undefined;
+  /** The source before SWC (tells SWC's injected helpers from the user's functions). */
+  readonly original?: string | undefined;
 }
 
 export interface InstrumentOutput {
@@ -41,7 +43,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
     throw error;
   }
   const moduleKind: ModuleKind | undefined = options.script ? "script" : input.moduleKind ?? kindFromFilename(input.filename);
-  const plan = analyze(tokens, { moduleKind });
+  const plan = analyze(tokens, { moduleKind, original: input.original });
   if (!plan) return undefined;
   const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
   const names = makeNames(plan.moduleKind === "script" ? "_" + hashId(id ?? "") : "", plan.reserved);

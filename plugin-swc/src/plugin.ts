@@ -18,7 +18,7 @@ export function autoreload(options?: AutoreloadOptions): SwcPlugin {
     const isModule = program.type === "Module";
     const { printed, js } = swcProgramToJs(program);
     const moduleKind = resolved.script ? "script" : sourceKind(printed, undefined);
-    const done = instrument({ code: js, options: resolved, moduleKind });
+    const done = instrument({ code: js, options: resolved, moduleKind, original: printed });
     if (!done) return program;
     return swcParseJs(done.code, isModule);
   };

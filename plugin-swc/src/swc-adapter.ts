@@ -46,9 +46,14 @@ export function swcProgramToJs(program: SwcProgram): { printed: string; js: stri
  * to the wrong places: they are reset (no mappings rather than wrong ones).
  */
 export function swcParseJs(code: string, isModule: boolean): SwcProgram {
-  const program: SwcProgram = isModule
-    ? swc.parseSync(code, { syntax: "ecmascript" })
-    : swc.parseSync(code, { syntax: "ecmascript", isModule: false });
+  let program: SwcProgram;
+  try {
+    // a CommonJS file may be sloppy-mode code (`var arguments`): parse it as a script then
+    program = isModule ? swc.parseSync(code, { syntax: "ecmascript" }) : swc.parseSync(code, { syntax: "ecmascript", isModule: false });
+  } catch (error) {
+    if (!isModule) throw error;
+    program = swc.parseSync(code, { syntax: "ecmascript", isModule: false });
+  }
   resetSpans(program);
   return program;
 }

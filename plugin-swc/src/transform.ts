@@ -33,7 +33,7 @@ export function transformSync(code: string, options: TransformOptions = {}): Tra
   const first = swcTransform(code, passes.first);
   let map = first.map === undefined ? undefined : (JSON.parse(first.map) as { mappings: string });
   let out = first.code;
-  const done = instrument({ code: first.code, mappings: map?.mappings, options: resolved, filename, moduleKind: sourceKind(code, filename) });
+  const done = instrument({ code: first.code, mappings: map?.mappings, options: resolved, filename, moduleKind: sourceKind(code, filename), original: code });
   if (done) {
     out = done.code;
     if (map && done.mappings !== undefined) map.mappings = done.mappings;

@@ -117,3 +117,20 @@ test("the demo (npm start): serves, reloads an edited handler, keeps its state",
   await child.waitFor(/^\[autoreload\] reloaded \.\/handlers\.ts \(/);
   t.is(await request("/"), "Hi there! visits=3 todos=1\n");
 });
+
+test("a project's own Babel config is used (with the autoreload plugin added)", async (t) => {
+  const p = withProject(t, {
+    "babel.config.json": JSON.stringify({ plugins: ["./shout.cjs"] }),
+    // A user plugin: turns every string literal "hello" into "HELLO".
+    "shout.cjs": `module.exports = () => ({ visitor: { StringLiteral(path) { if (path.node.value === "hello") path.node.value = "HELLO"; } } });`,
+    "lib.js": `exports.word = function () { return "hello"; };`,
+    "app.js": `const lib = require("./lib"); const word = lib.word; process.stdin.on("data", () => console.log("VALUE " + word())); console.log("READY " + word());`,
+  });
+  const child = run(p.dir, "app.js");
+  t.teardown(() => child.stop());
+  t.is(await child.waitFor(/^READY/), "READY HELLO");
+  p.write("lib.js", `exports.word = function () { return "hello" + "!"; };`);
+  await child.waitFor(/reloaded \.\/lib\.js/);
+  child.send("x");
+  t.is(await child.waitFor(/^VALUE /), "VALUE HELLO!");
+});

@@ -13,7 +13,8 @@ import { displayPath, render } from "./render.js";
 import { Watcher } from "./watcher.js";
 
 /** Re-evaluates one module of a given format; returns its new exports or the error it threw. */
-export type Reloader = (file: string, code: string) => Promise<{ ok: true } | { ok: false; error: unknown }> | { ok: true } | { ok: false; error: unknown };
+export type ReloadResult = { readonly ok: true; readonly exports: unknown; readonly added: readonly string[] } | { readonly ok: false; readonly error: unknown };
+export type Reloader = (file: string, code: string) => Promise<ReloadResult> | ReloadResult;
 
 export interface CheckRequest {
   /** Only these files (absolute or relative to the working directory); default: every loaded module. */
@@ -35,6 +36,8 @@ export interface AutoreloadEvents {
 export class Autoreload extends EventEmitter<AutoreloadEvents> {
   readonly modules = new ModuleTable();
   private currentMode: Mode;
+  private print: boolean;
+  private hideErrors: boolean;
   private readonly marked = new Set<string>();
   private readonly skipped = new Set<string>();
   private readonly reloaders = new Map<ModuleFormat, Reloader>();
@@ -50,6 +53,8 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
   ) {
     super();
     this.currentMode = options.mode;
+    this.print = options.print;
+    this.hideErrors = options.hideErrors;
     if (options.watch) {
       this.watcher = new Watcher(
         {
@@ -81,6 +86,16 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     }
     this.modules.track(file, format, source, mtimeMs, size);
     this.watcher?.add(file);
+  }
+
+  /** IPython's `--print` / `--hide-errors` flags: a line per reload, errors shown or not. */
+  flags(): { print: boolean; hideErrors: boolean } {
+    return { print: this.print, hideErrors: this.hideErrors };
+  }
+
+  setFlags(flags: { readonly print?: boolean; readonly hideErrors?: boolean }): void {
+    if (flags.print !== undefined) this.print = flags.print;
+    if (flags.hideErrors !== undefined) this.hideErrors = flags.hideErrors;
   }
 
   /** `autoreload.mode()` returns the mode; `mode("explicit")`/`mode(1)` sets it. */
@@ -222,14 +237,37 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     m.hash = hash;
     m.failedHash = undefined;
     m.reloads++;
-    return { kind: "reloaded", file, ms };
+    if (this.currentMode === "complete" && result.added.length > 0) this.push(result.exports, result.added);
+    return { kind: "reloaded", file, ms, added: result.added };
+  }
+
+  private readonly pushTargets = new Set<Record<string, unknown>>();
+
+  /**
+   * Mode `complete` (IPython's autoload of new names): an object that holds names taken from
+   * modules, such as the REPL's context. When a reload adds export `n` to a module and the target
+   * already holds another export of that module under its own name, `target[n]` is set too.
+   */
+  addPushTarget(target: Record<string, unknown>): () => void {
+    this.pushTargets.add(target);
+    return () => this.pushTargets.delete(target);
+  }
+
+  private push(exports: unknown, added: readonly string[]): void {
+    if (typeof exports !== "object" || exports === null) return;
+    const values = exports as Record<string, unknown>;
+    for (const target of this.pushTargets) {
+      const holdsThisModule = Object.keys(values).some((k) => !added.includes(k) && Object.prototype.hasOwnProperty.call(target, k) && target[k] === values[k]);
+      if (!holdsThisModule) continue;
+      for (const name of added) if (!Object.prototype.hasOwnProperty.call(target, name)) target[name] = values[name];
+    }
   }
 
   private report(outcome: ReloadOutcome): void {
     if (outcome.kind === "unchanged" || (outcome.kind === "skipped" && outcome.reason === "mode")) return;
     this.emit("reload", outcome);
-    if (outcome.kind === "failed" && this.options.hideErrors) return;
-    if (outcome.kind === "reloaded" && !this.options.print) return;
+    if (outcome.kind === "failed" && this.hideErrors) return;
+    if (outcome.kind === "reloaded" && !this.print) return;
     const text = render(outcome);
     if (text !== undefined) this.log(text);
   }

@@ -5,9 +5,11 @@ import { Module } from "node:module";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseMode } from "./options.js";
+import { startRepl } from "./repl.js";
 import { start } from "./start.js";
 
 const HELP = `Usage: autoreload [options] <app> [args…]
+       autoreload [options]            (a REPL: .autoreload and .aimport commands)
 
 Runs <app> (JavaScript or TypeScript) with autoreload: edit a file and the running process picks
 the change up in place — old references run the new code, state is kept.
@@ -73,16 +75,15 @@ function main(argv: string[]): void {
     return;
   }
   const [app, ...args] = rest;
-  if (app === undefined) fail("no program given. Usage: autoreload app.ts [args…] (the REPL is not available yet).");
-  const file = resolve(app);
-  if (!existsSync(file)) fail(`cannot find ${app} (looked for ${file}).`);
+  const file = app === undefined ? undefined : resolve(app);
+  if (app !== undefined && file !== undefined && !existsSync(file)) fail(`cannot find ${app} (looked for ${file}).`);
   if (v.compiler !== undefined && v.compiler !== "babel" && v.compiler !== "swc") fail(`unknown compiler "${v.compiler}": use babel or swc.`);
   try {
     if (v.mode !== undefined) parseMode(v.mode);
   } catch (error) {
     fail((error as Error).message.replace(/^\[autoreload\] /, ""));
   }
-  start({
+  const controller = start({
     ...(v.mode !== undefined ? { mode: parseMode(v.mode) } : {}),
     ...(v.compiler !== undefined ? { compiler: v.compiler as "babel" | "swc" } : {}),
     ...(v.quiet === true ? { print: false } : {}),
@@ -90,6 +91,10 @@ function main(argv: string[]): void {
     ...(v["no-watch"] === true ? { watch: false } : {}),
     ...(v.poll === true ? { usePolling: true } : {}),
   });
+  if (file === undefined) {
+    startRepl(controller);
+    return;
+  }
   // The program sees itself as the main module: `process.argv[1]` is its path, `require.main` is it.
   process.argv = [process.argv[0] ?? process.execPath, file, ...args];
   (Module as unknown as { runMain(main?: string): void }).runMain(file);

@@ -1,6 +1,12 @@
 /** What a reload attempt of one module came to. Rendered in one place: `render.ts`. */
 export type ReloadOutcome =
-  | { readonly kind: "reloaded"; readonly file: string; readonly ms: number }
+  | {
+      readonly kind: "reloaded";
+      readonly file: string;
+      readonly ms: number;
+      /** Export names the new version added (mode `complete` pushes them where the user can reach them). */
+      readonly added: readonly string[];
+    }
   | { readonly kind: "failed"; readonly file: string; readonly ms: number; readonly error: ReloadError }
   | { readonly kind: "unchanged"; readonly file: string }
   | { readonly kind: "skipped"; readonly file: string; readonly reason: SkipReason }

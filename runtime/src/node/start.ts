@@ -39,15 +39,31 @@ export function start(partial: Partial<Options> = {}): Autoreload {
   const options = resolveOptions(partial);
   const runtime = installGlobal();
   process.setSourceMapsEnabled(true);
-  const compiler = createCompiler(options);
+  // Files required while a file is being compiled are the compiler's own (a project's Babel
+  // config and its plugins): they are loaded as they are, never instrumented (that would recurse).
+  let compiling = false;
+  const inner = createCompiler(options);
+  const compiler: Compiler = {
+    name: inner.name,
+    compile(request) {
+      const outer = compiling;
+      compiling = true;
+      try {
+        return inner.compile(request);
+      } finally {
+        compiling = outer;
+      }
+    },
+  };
   const controller = new Autoreload(runtime, compiler, options);
   runtime.onInvalidate = (record) => void controller.check({ files: [record.id], now: true, force: true });
   installCommonJSHook(
     (source, file) => {
+      const code = compiler.compile({ filename: file, source, format: "commonjs", moduleId: file });
       controller.track(file, "commonjs", source);
-      return compiler.compile({ filename: file, source, format: "commonjs", moduleId: file });
+      return code;
     },
-    { instrumentNodeModules: options.instrumentNodeModules, matcher: (file) => options.instrumentNodeModules || !isUnderNodeModules(file) },
+    { instrumentNodeModules: options.instrumentNodeModules, matcher: (file) => !compiling && (options.instrumentNodeModules || !isUnderNodeModules(file)) },
   );
   controller.setReloader("commonjs", (file, code) => superreloadCommonJS(runtime, file, code));
   g[ACTIVE] = controller;

@@ -28,14 +28,15 @@ const isObjectLike = (v: unknown): v is object => typeof v === "object" && v !==
  * module's exports become the new value (a function/class there is a cell handle, so it is the
  * same identity as before when it was one before).
  */
-function syncExports(old: NodeModule, fresh: NodeModule): void {
+function syncExports(old: NodeModule, fresh: NodeModule): string[] {
   const before = old.exports;
   const after = fresh.exports;
-  if (before === after) return;
+  if (before === after) return [];
   if (!isObjectLike(before) || !isObjectLike(after) || Array.isArray(before) !== Array.isArray(after)) {
     old.exports = after;
-    return;
+    return [];
   }
+  const added = Object.keys(after).filter((key) => !Object.prototype.hasOwnProperty.call(before, key));
   for (const key of Reflect.ownKeys(before)) {
     if (!Reflect.getOwnPropertyDescriptor(after, key)) Reflect.deleteProperty(before, key);
   }
@@ -50,9 +51,12 @@ function syncExports(old: NodeModule, fresh: NodeModule): void {
     }
     Reflect.defineProperty(before, key, d);
   }
+  return added;
 }
 
-export type ReloadResult = { readonly ok: true; readonly exports: unknown } | { readonly ok: false; readonly error: unknown };
+export type ReloadResult =
+  | { readonly ok: true; readonly exports: unknown; readonly added: readonly string[] }
+  | { readonly ok: false; readonly error: unknown };
 
 /**
  * IPython's `superreload` for one CommonJS module: evaluates the new code in a fresh `Module`
@@ -73,12 +77,13 @@ export function superreloadCommonJS(runtime: Runtime, file: string, code: string
     return { ok: false, error };
   }
   fresh.loaded = true;
+  let added: string[] = [];
   if (old === undefined) {
     NodeModuleClass._cache[file] = fresh;
   } else {
-    syncExports(old, fresh);
+    added = syncExports(old, fresh);
   }
   const target = old ?? fresh;
   runtime.record(file)?.commit(target.exports);
-  return { ok: true, exports: target.exports };
+  return { ok: true, exports: target.exports, added };
 }
