@@ -73,9 +73,9 @@ function staticContext(path: NodePath, cls: NodePath<t.Class>): boolean {
  * Rewrites the class's own-name references, before the class is made anonymous:
  * in static contexts `C` → `_ar$m.self("key", this, i)`; elsewhere `rename` (if given) replaces it.
  */
-export function rewriteOwnName(e: Emit, refs: readonly ClassRef[], key: string, index: number, rename: string | undefined): void {
+export function rewriteOwnName(e: Emit, refs: readonly ClassRef[], key: string, index: number, rename: string | undefined, staticRefs: "self" | "binding" = "self"): void {
   for (const ref of refs) {
-    if (ref.context === "static") {
+    if (ref.context === "static" && staticRefs === "self") {
       replaceIdentifier(ref.path, e.self(key, e.t.thisExpression(), index));
     } else if (rename !== undefined) {
       if (ref.path.isJSXIdentifier()) ref.path.node.name = rename;
@@ -94,6 +94,23 @@ export function routeOwnNameThroughRuntime(e: Emit, refs: readonly ClassRef[], n
     if (ref.path.isJSXIdentifier()) continue; // `<Named />` keeps its own generation
     replaceIdentifier(ref.path, e.self(key, e.id(name), index));
   }
+}
+
+/** Whether the class body names the class while it is being defined (static initializers/blocks). */
+export const hasStaticOwnName = (refs: readonly ClassRef[]): boolean => refs.some((r) => r.context === "static");
+
+/**
+ * For classes that name themselves in static initializers: the binding is assigned the stable
+ * class by a first static block, before any static initializer runs, so `C` there — and in static
+ * methods they call (`static a = C.make()`) — is initialised, as it is for the original class:
+ *
+ *   class C { static a = C.make(); }   →   let C;
+ *                                          C = _ar$m.cls("C", { C: class { static { C = _ar$m.self("C", this, i); } static a = C.make(); } }.C, i);
+ */
+export function bindOwnNameFirst(e: Emit, cls: NodePath<t.Class>, binding: string, key: string, index: number): void {
+  const t = e.t;
+  const assign = t.expressionStatement(t.assignmentExpression("=", e.id(binding), e.self(key, t.thisExpression(), index)));
+  cls.get("body").unshiftContainer("body", t.staticBlock([assign]));
 }
 
 /** Replaces an identifier reference; `{ C }` becomes `{ C: <replacement> }`. */

@@ -8,7 +8,7 @@
 import { pathToFileURL } from "node:url";
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import { analyze, isInstrumented, type ClassDeclarationSite, type FunctionDeclarationSite, type Site, type ValueSite } from "./analyze.js";
-import { instrumentClassBody, rewriteOwnName, routeOwnNameThroughRuntime, toAnonymousClassExpression } from "./classes.js";
+import { bindOwnNameFirst, hasStaticOwnName, instrumentClassBody, rewriteOwnName, routeOwnNameThroughRuntime, toAnonymousClassExpression } from "./classes.js";
 import { Emit } from "./emit.js";
 import { instrumentArrow, instrumentFunctionBody } from "./functions.js";
 import { rewriteHot } from "./hot.js";
@@ -142,16 +142,22 @@ function wrap(e: Emit, nameKey: string | undefined, expression: t.Expression): t
 function classDeclaration(e: Emit, program: NodePath<t.Program>, site: ClassDeclarationSite): void {
   const t = e.t;
   const { cls, key, index } = site;
-  rewriteOwnName(e, site.classRefs, key, index, undefined);
-  instrumentClassBody(e, cls, index);
   const name = cls.node.id?.name ?? defaultExportName(program);
+  // Static initializers that name the class: `let C; C = …` with a first static block binding C.
+  const early = hasStaticOwnName(site.classRefs);
+  rewriteOwnName(e, site.classRefs, key, index, undefined, early ? "binding" : "self");
+  if (early) bindOwnNameFirst(e, cls, name, key, index);
+  instrumentClassBody(e, cls, index);
   const registered = e.cls(key, e.named(key, toAnonymousClassExpression(e, cls.node)), index);
-  const declaration = t.variableDeclaration("let", [t.variableDeclarator(e.id(name), registered)]);
+  const declaration = early
+    ? t.variableDeclaration("let", [t.variableDeclarator(e.id(name))])
+    : t.variableDeclaration("let", [t.variableDeclarator(e.id(name), registered)]);
+  const assignment: t.Statement[] = early ? [t.expressionStatement(t.assignmentExpression("=", e.id(name), registered))] : [];
   switch (site.exported) {
-    case "no": site.statement.replaceWith(declaration); break;
-    case "named": cls.replaceWith(declaration); break;
+    case "no": site.statement.replaceWithMultiple([declaration, ...assignment]); break;
+    case "named": site.statement.replaceWithMultiple([t.exportNamedDeclaration(declaration, []), ...assignment]); break;
     case "default":
-      site.statement.replaceWithMultiple([declaration, t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))])]);
+      site.statement.replaceWithMultiple([declaration, ...assignment, t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))])]);
       break;
     default: {
       const check: never = site.exported;

@@ -33,10 +33,12 @@ const expected = {
   "class-expression-named.js": ['const Tree = _ar$m.cls("Tree", {\n  Node: class {\n    static root = new (_ar$m.self("Tree", this, 0))(null);', "return new Tree(this);", "}.Node, 0);", 'const Anon = _ar$m.cls("Anon", {\n  Anon: class {'],
   "class-fields.js": ['id = _ar$G[0] !== undefined ? undefined : ++created;', '#secret = _ar$G[0] !== undefined ? undefined : "s" + this.id;', "onClick = () => this.id;", "empty;", "static count = 0;"],
   "class-static-self.js": [
-    'static instance = new (_ar$m.self("Registry", this, 0))("default");',
-    'static make = () => new (_ar$m.self("Registry", this, 0))("arrow");',
+    "let Registry;\nRegistry = _ar$m.cls(\"Registry\", {",
+    'static {\n      Registry = _ar$m.self("Registry", this, 0);\n    }\n    static instance = new Registry("default");',
+    'static make = () => new Registry("arrow");',
     "static later = function () {\n      return Registry;",
-    '_ar$m.self("Registry", this, 0).seen = _ar$m.self("Registry", this, 0).instance.name;',
+    "static made = Registry.create();",
+    "Registry.seen = Registry.instance.name;",
     "return new Registry(this.name);",
   ],
   "cjs-exports-x.cjs": [
@@ -86,7 +88,7 @@ const expected = {
     'let Widget = _ar$m_ee58def0.cls("Widget", {',
   ],
   "strict-directive.cjs": ['"use strict";\n\n// The prologue goes after directives; the file is CommonJS (no import/export).\nrequire("autoreload/install");'],
-  "ts-class-param-props.ts": ["balance = _ar$G[0] !== undefined ? undefined : 0;", 'static bank = new (_ar$m.self("Account", this, 0))("bank", 1);', "this.limit = limit;\n      " + construct(0)],
+  "ts-class-param-props.ts": ['Account = _ar$m.self("Account", this, 0);', "balance = _ar$G[0] !== undefined ? undefined : 0;", 'static bank = new Account("bank", 1);', "this.limit = limit;\n      " + construct(0)],
   "ts-overloads.ts": ['parse = _ar$m.fn("parse", parse, 0);', "export function parse(input) {\n  " + check(0), "twice: (x, ..._ar$r) =>", "}.withDefault, 2, undefined, 1);", "export let Color"],
   "tsx-component.tsx": ['App = _ar$m.fn("App", App, 1);', 'export const Badge = _ar$m.fn("Badge", {', "}.Badge, 0, undefined, 1);", 'let Page = _ar$m.cls("Page", {\n  Page: class extends React.Component {'],
 };

@@ -4,33 +4,28 @@
 import swc from "@swc/core";
 import autoreload, { transformSync } from "../dist/index.js";
 
+/** Realistic TypeScript: imports, interfaces, functions, arrows, classes, exports (13 lines a block). */
 function makeSource(lines) {
-  const parts = ['import { readFileSync } from "node:fs";\nimport type { Stats } from "node:fs";\n'];
-  let count = 2;
-  for (let k = 0; count < lines; k++) {
-    const block = `
-export interface Item${k} { id: number; name: string; tags?: string[] }
-export const LIMIT_${k}: number = ${k} * 10;
-export function compute${k}(a: number, b: number = 2): number {
-  const items: Item${k}[] = [];
-  for (let j = 0; j < a; j++) items.push({ id: j, name: "x" + j });
-  return items.reduce((s, it) => s + it.id * b, 0);
-}
-export const format${k} = (item: Item${k}, prefix = ">"): string => \`\${prefix} \${item.name}#\${item.id}\`;
-const double${k} = (x: number) => x * 2;
-export class Store${k}<T extends { id: number }> {
-  private items = new Map<number, T>();
-  static created = 0;
-  constructor(private readonly label: string) { Store${k}.created++; }
-  add(item: T): this { this.items.set(item.id, item); return this; }
-  get size(): number { return this.items.size + double${k}(0); }
-  async load(path: string): Promise<T[]> { return JSON.parse(readFileSync(path, "utf8")) as T[]; }
-}
-`;
-    parts.push(block);
-    count += block.split("\n").length - 1;
+  const parts = ['import { readFileSync } from "node:fs";', 'import type { Stats } from "node:fs";'];
+  for (let k = 0; parts.length < lines; k++) {
+    parts.push(
+      `export interface Item${k} { id: number; name: string; tags?: string[] }`,
+      `export const LIMIT_${k}: number = ${k} * 10;`,
+      `export function compute${k}(a: number, b: number = 2): number {`,
+      `  const items: Item${k}[] = [];`,
+      `  for (let j = 0; j < a; j++) items.push({ id: j, name: "x" + j });`,
+      `  return items.reduce((s, it) => s + it.id * b, 0);`,
+      `}`,
+      `export const format${k} = (item: Item${k}, prefix = ">"): string => \`\${prefix} \${item.name}#\${item.id}\`;`,
+      `const double${k} = (x: number) => x * 2;`,
+      `export class Store${k}<T extends { id: number }> {`,
+      `  private items = new Map<number, T>(); static created = 0;`,
+      `  constructor(private readonly label: string) { Store${k}.created++; }`,
+      `  add(item: T): this { this.items.set(item.id, item); return this; } get size(): number { return this.items.size + double${k}(0); }`,
+      `}`,
+    );
   }
-  return parts.join("").split("\n").slice(0, lines).join("\n") + "\n";
+  return parts.join("\n") + "\n";
 }
 
 function measure(fn, budgetMs) {
@@ -49,9 +44,7 @@ function measure(fn, budgetMs) {
 const swcOptions = { filename: "bench.ts", swcrc: false, configFile: false, sourceMaps: true, jsc: { parser: { syntax: "typescript" }, target: "es2022" } };
 const rows = [];
 for (const lines of [15, 150, 1500]) {
-  // a closing brace per block may be cut at 15 lines: keep whole blocks
-  let src = makeSource(lines);
-  while (true) { try { swc.parseSync(src, { syntax: "typescript" }); break; } catch { src = makeSource(lines + (src.split("\n").length - lines) + 1); } }
+  const src = makeSource(lines);
   const n = src.split("\n").length - 1;
   const plain = measure(() => swc.transformSync(src, swcOptions), 1500);
   const fast = measure(() => transformSync(src, { filename: "bench.ts", swcOptions }), 1500);

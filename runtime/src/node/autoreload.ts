@@ -3,6 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { isAbsolute, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import type { Runtime } from "../core/index.js";
 import type { Compiler, ModuleFormat } from "./compile.js";
 import { describeError } from "./errors.js";
@@ -211,7 +212,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
 
   /** The id instrumented code of `m` passes to `enter` (file path for CJS, file URL for ESM). */
   private moduleId(m: LoadedModule): string {
-    return m.format === "module" ? `file://${m.file}` : m.file;
+    return m.format === "module" ? pathToFileURL(m.file).href : m.file;
   }
 
   private async reload(m: LoadedModule, source: string, hash: string): Promise<ReloadOutcome> {

@@ -5,6 +5,8 @@ import { createBabelCompiler } from "./compile-babel.js";
 import type { Compiler } from "./compile.js";
 import { resolveOptions, type Options } from "./options.js";
 import { superreloadCommonJS } from "./superreload-cjs.js";
+import { installESM } from "./esm-install.js";
+import { fileOfId } from "./superreload-esm.js";
 
 const ACTIVE = Symbol.for("autoreload.controller");
 type WithController = typeof globalThis & { [ACTIVE]?: Autoreload };
@@ -56,7 +58,7 @@ export function start(partial: Partial<Options> = {}): Autoreload {
     },
   };
   const controller = new Autoreload(runtime, compiler, options);
-  runtime.onInvalidate = (record) => void controller.check({ files: [record.id], now: true, force: true });
+  runtime.onInvalidate = (record) => void controller.check({ files: [fileOfId(record.id)], now: true, force: true });
   installCommonJSHook(
     (source, file) => {
       const code = compiler.compile({ filename: file, source, format: "commonjs", moduleId: file });
@@ -66,6 +68,8 @@ export function start(partial: Partial<Options> = {}): Autoreload {
     { instrumentNodeModules: options.instrumentNodeModules, matcher: (file) => !compiling && (options.instrumentNodeModules || !isUnderNodeModules(file)) },
   );
   controller.setReloader("commonjs", (file, code) => superreloadCommonJS(runtime, file, code));
+  // ES modules: module hooks (registerHooks in-thread, or register off-thread) and the "module" reloader.
+  installESM(controller, runtime, compiler, options);
   g[ACTIVE] = controller;
   return controller;
 }
