@@ -6,10 +6,9 @@
 // `m0.f()` returns "<root>.<middle>.<leaf>". An edit rewrites one slot in place (same size), so the
 // expected new value is known exactly. Modules off the path return a constant but are imported
 // (and so loaded) all the same. `state` is never edited and holds a random id (module state).
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "./util.js";
 
 export const SHAPES = ["tree", "chain", "dag"];
 export const FAN_OUT = 10;
@@ -105,12 +104,6 @@ export function generate({ shape, n, format, lang, dir }) {
   const stateSrc = `export const id = Math.random().toString(36).slice(2, 10);\n`;
   writeFileSync(stateFile, format === "esm" || ts ? stateSrc : `"use strict";\nexports.id = Math.random().toString(36).slice(2, 10);\n`);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "bench-app", private: true, type: format === "esm" ? "module" : "commonjs" }, null, 2));
-  // Peers' loaders (dynohot/register, hot-hook/register) resolve from the app's directory.
-  try {
-    symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
-  } catch {
-    // already there
-  }
 
   const graph = {
     dir,

@@ -163,7 +163,13 @@ export class ModuleRecord {
       this.staging?.undo.push(() => this.cells.delete(key));
       return impl;
     }
-    if (cell.generation === generation) return cell.handle;
+    if (cell.generation === generation) {
+      // A class registered by `self()` in its first static block is registered again by `cls()`
+      // once its definition finished: now its static fields exist too.
+      if (isClass(impl) && impl === cell.handle) cell.keys = classKeys(impl);
+      else if (isClass(impl) && impl === cell.impl) this.apply(cell, impl, generation);
+      return cell.handle;
+    }
     this.apply(cell, impl, generation);
     return cell.handle;
   }

@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { Module } from "node:module";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { formatOf } from "./esm-format.js";
 import { parseMode } from "./options.js";
 import { startRepl } from "./repl.js";
 import { start } from "./start.js";
@@ -97,6 +99,16 @@ function main(argv: string[]): void {
   }
   // The program sees itself as the main module: `process.argv[1]` is its path, `require.main` is it.
   process.argv = [process.argv[0] ?? process.execPath, file, ...args];
+  if (formatOf(file) === "module") {
+    // An ES module entry (.mjs/.mts, or "type": "module"): imported through the module hooks, so
+    // it is compiled and tracked like every other ES module (docs/esm.md).
+    import(pathToFileURL(file).href).catch((error: unknown) => {
+      process.nextTick(() => {
+        throw error;
+      });
+    });
+    return;
+  }
   (Module as unknown as { runMain(main?: string): void }).runMain(file);
 }
 

@@ -43,6 +43,9 @@ interface LoadResult {
   shortCircuit?: boolean;
 }
 
+/** The runtime's own files (`dist/`, `src/`) are never instrumented, wherever the package lives. */
+const OWN_DIR = fileURLToPath(new URL("../../", import.meta.url));
+
 const NOT_FOUND = new Set(["ERR_MODULE_NOT_FOUND", "ERR_UNSUPPORTED_DIR_IMPORT"]);
 
 /** The file URL a TypeScript project means by a relative specifier Node could not find, if any. */
@@ -76,7 +79,7 @@ function decide(url: string, context: LoadContext, ctx: HookContext): Decision {
   } catch {
     return { kind: "next" };
   }
-  if (!isSourceFile(file)) return { kind: "next" };
+  if (!isSourceFile(file) || file.startsWith(OWN_DIR)) return { kind: "next" };
   if (!ctx.instrumentNodeModules && isUnderNodeModules(file)) return { kind: "next" };
   return formatOf(file) === "module" ? { kind: "module", file } : { kind: "commonjs", file };
 }
@@ -98,6 +101,20 @@ export function createSyncHooks(ctx: HookContext): {
   resolve(specifier: string, context: ResolveContext, nextResolve: SyncResolve): ResolveResult;
   load(url: string, context: LoadContext, nextLoad: SyncLoad): LoadResult;
 } {
+  // Modules loaded while a file is being compiled are the compiler's own (a project's Babel
+  // config and plugins): loaded as they are, never instrumented (that would recurse).
+  let compiling = false;
+  const guarded: HookContext = {
+    ...ctx,
+    compile(file, source, url) {
+      compiling = true;
+      try {
+        return ctx.compile(file, source, url);
+      } finally {
+        compiling = false;
+      }
+    },
+  };
   return {
     resolve(specifier, context, nextResolve) {
       try {
@@ -109,8 +126,9 @@ export function createSyncHooks(ctx: HookContext): {
       }
     },
     load(url, context, nextLoad) {
+      if (compiling) return nextLoad(url, context);
       const d = decide(url, context, ctx);
-      if (d.kind === "module") return loadModule(d.file, url, ctx);
+      if (d.kind === "module") return loadModule(d.file, url, guarded);
       if (d.kind === "commonjs" && ctx.cjsWithoutSource) return { format: "commonjs", shortCircuit: true };
       return nextLoad(url, context);
     },
@@ -154,8 +172,16 @@ export function initialize(data: RegisterData): void {
   port.unref();
 }
 
+let compilerLoading: Promise<void> | undefined;
+
 async function ensureCompiler(): Promise<void> {
   if (threadCompile !== undefined) return;
+  // The hooks also see this thread's own imports: the compiler's modules load as they are.
+  compilerLoading ??= loadCompiler();
+  return compilerLoading;
+}
+
+async function loadCompiler(): Promise<void> {
   if (threadCompilerName !== "babel") throw new Error(`[autoreload] the ${threadCompilerName} compiler is not available for ES modules yet; use "babel".`);
   // Loaded on first use: processes that never import an ES module do not pay for Babel here.
   const { createBabelCompiler } = await import("./compile-babel.js");
@@ -178,7 +204,7 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
 
 export async function load(url: string, context: LoadContext, nextLoad: AsyncLoad): Promise<LoadResult> {
   const ctx = threadContext;
-  if (ctx === undefined) return nextLoad(url, context);
+  if (ctx === undefined || (compilerLoading !== undefined && threadCompile === undefined)) return nextLoad(url, context);
   const d = decide(url, context, ctx);
   if (d.kind === "module") {
     await ensureCompiler();

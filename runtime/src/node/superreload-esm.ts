@@ -83,6 +83,7 @@ function importError(error: unknown, dep: Dependency, file: string): unknown {
  */
 export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Reloader {
   const generations = new Map<string, number>();
+  const exportNames = new Map<string, ReadonlySet<string>>();
   return async (file, code) => {
     const url = pathToFileURL(file).href;
     let compiled: CompiledGeneration;
@@ -113,6 +114,16 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Rel
       }
     }
 
+    // Export names before this generation (the linked module's at first), for `added`.
+    let before = exportNames.get(file);
+    if (before === undefined) {
+      try {
+        before = new Set(Object.keys((await compiled.load(url, undefined)) as object));
+      } catch {
+        before = new Set();
+      }
+    }
+
     const record = runtime.record(url);
     const generation = linked.generation(url);
     record?.beginReload();
@@ -132,7 +143,10 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Rel
     }
     generation.commit();
     runtime.record(url)?.commit(generation.exports);
-    return { ok: true };
+    const names = Object.keys(generation.exports);
+    exportNames.set(file, new Set(names));
+    const previous = before;
+    return { ok: true, exports: generation.exports, added: names.filter((n) => !previous.has(n)) };
   };
 }
 

@@ -1,0 +1,140 @@
+// A scenario session for one combination: a fresh temp project written from the scenario's
+// files, `autoreload [--compiler swc] main.{cjs,mjs}` in a child process, and the edit helpers of
+// runtime/test/helpers/session.js (same interface, so the runtime's scenario files run here as
+// they are). Waits for output lines, never sleeps.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { project, run, repoRoot } from "../index.js";
+
+/** `import(runtimeIndexUrl)` gives the running controller (`autoreload.check()`, `.mode()`, …). */
+export const runtimeIndexUrl = pathToFileURL(join(repoRoot, "runtime", "dist", "index.js")).href;
+
+const hasExt = (name) => /\.[a-z]+$/.test(name);
+
+/**
+ * The probe program (cf. `probeMain()` in ../index.js): reads `{ id, expr }` lines, evaluates
+ * `expr` as an async function body with
+ *   m        the probe module (`require("./lib")` / `import * as m from "./lib.js"`),
+ *   g        a scratch object that survives reloads,
+ *   require  CommonJS: the real one; ESM: the namespaces of the project's files, imported up front
+ *            (a `.cjs` file gives its `module.exports`),
+ *   load     `import()` of a project file by its scenario name (`load("lib")`),
+ *   ar       `await ar()` is the running controller (`import { autoreload } from "autoreload"`),
+ * and prints `RESULT <id> {"value": …}`; prints `READY` once loaded.
+ * @param {"cjs"|"esm"} format
+ * @param {string} probe  specifier of the probe module, e.g. "./lib"
+ * @param {Record<string, string>} fileOf  scenario name ("./lib", "./whole.cjs") → file name
+ */
+export function probeProgram(format, probe, fileOf) {
+  const evalLoop = `const g = {};
+const ar = async () => (await import(${JSON.stringify(runtimeIndexUrl)})).autoreload;
+readline.createInterface({ input: process.stdin }).on("line", async (line) => {
+  const { id, expr } = JSON.parse(line);
+  let payload;
+  try {
+    const value = await (new Function("m", "g", "require", "load", "ar", "return (async () => { " + expr + " })()"))(m, g, req, load, ar);
+    payload = { value: value === undefined ? null : value };
+  } catch (error) {
+    payload = { error: String(error && error.stack || error) };
+  }
+  console.log("RESULT " + id + " " + JSON.stringify(payload));
+});
+console.log("READY");
+`;
+  const files = JSON.stringify(fileOf);
+  const fileFor = (spec) => fileOf[spec] ?? spec;
+  if (format === "cjs") {
+    return `"use strict";
+const readline = require("node:readline");
+const { pathToFileURL } = require("node:url");
+const { join } = require("node:path");
+const files = ${files};
+const m = require(${JSON.stringify(probe)});
+const req = require;
+const load = (name) => import(pathToFileURL(join(__dirname, files["./" + name] ?? name)).href);
+${evalLoop}`;
+  }
+  const entries = Object.entries(fileOf).filter(([spec]) => spec !== probe);
+  const imports = entries.map(([, file], i) => `import * as __f${i} from ${JSON.stringify(`./${file}`)};`).join("\n");
+  const table = entries.map(([spec, file], i) => {
+    const value = file.endsWith(".cjs") ? `__f${i}.default` : `__f${i}`;
+    return `[${JSON.stringify(spec)}, ${value}], [${JSON.stringify(`./${file}`)}, ${value}]`;
+  });
+  return `import readline from "node:readline";
+import * as m from ${JSON.stringify(`./${fileFor(probe)}`)};
+${imports}
+const files = ${files};
+const table = new Map([${table.join(", ")}]);
+table.set(${JSON.stringify(probe)}, m);
+const req = (spec) => {
+  if (table.has(spec)) return table.get(spec);
+  throw new Error("the ESM probe has no module " + spec + " (only the project's files, imported up front)");
+};
+const load = (name) => import(new URL("./" + (files["./" + name] ?? name), import.meta.url).href);
+${evalLoop}`;
+}
+
+/**
+ * Opens a session. `t` is the assertion object (its `teardown` stops the child and removes the project).
+ * @param {any} t
+ * @param {import("./combos.js").Combo} v
+ * @param {Record<string, string>} files  module name (no extension) → ESM-syntax source; keys with
+ *   an extension are written as they are
+ * @param {{ cliArgs?: string[], env?: Record<string,string>, probe?: string, extraFiles?: Record<string,string>, ready?: boolean }} [options]
+ */
+export async function openSession(t, v, files, options = {}) {
+  const fileName = (name) => (hasExt(name) ? name : `${name}.${v.ext}`);
+  const probe = options.probe ?? "./lib";
+  const fileOf = {};
+  for (const name of Object.keys(files)) fileOf[`./${name}`] = fileName(name);
+  const main = v.format === "cjs" ? "main.cjs" : "main.mjs";
+  const contents = {
+    "package.json": JSON.stringify({ name: "scenario", private: true, type: v.format === "cjs" ? "commonjs" : "module" }),
+    [main]: probeProgram(v.format, probe, fileOf),
+    ...options.extraFiles,
+  };
+  for (const [name, source] of Object.entries(files)) contents[fileName(name)] = hasExt(name) ? source : v.convert(source);
+  const p = project(contents);
+  const cliArgs = [...(v.compiler === "babel" ? [] : ["--compiler", v.compiler]), ...(options.cliArgs ?? [])];
+  const child = run(p.dir, main, { cliArgs, env: options.env ?? {} });
+  t.teardown(async () => {
+    await child.stop();
+    p.cleanup();
+  });
+  if (options.ready !== false) await child.waitFor("READY");
+  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const reloadLine = (name) => new RegExp(`^\\[autoreload\\] reloaded \\./${esc(fileName(name))} \\(`);
+  const failLine = (name) => new RegExp(`^\\[autoreload\\] failed to reload \\./${esc(fileName(name))} `);
+  const write = (name, source, how = "write") => {
+    const content = hasExt(name) ? source : v.convert(source);
+    if (how === "atomic") p.writeAtomic(fileName(name), content);
+    else p.write(fileName(name), content);
+  };
+  return {
+    p,
+    child,
+    v,
+    file: fileName,
+    ask: (expr) => child.ask(expr),
+    /** Writes `name` and waits for its `[autoreload] reloaded` line. */
+    async edit(name, source, how = "write") {
+      write(name, source, how);
+      return child.waitFor(reloadLine(name));
+    },
+    /** Writes `name` and waits for its `[autoreload] failed to reload` line; returns the report. */
+    async editFails(name, source) {
+      write(name, source);
+      await child.waitFor(failLine(name));
+      const last = await child.waitFor(/keeps running; fix the file/);
+      const start = child.lines.findLastIndex((l) => failLine(name).test(l));
+      return child.lines.slice(start, child.lines.indexOf(last, start) + 1).join("\n");
+    },
+    write,
+    reloadLine,
+    failLine,
+    reloads: (name) => child.lines.filter((l) => reloadLine(name).test(l)).length,
+    failures: (name) => child.lines.filter((l) => failLine(name).test(l)).length,
+    /** Another session of the same combination (other files or CLI flags), torn down with this one. */
+    open: (moreFiles, moreOptions) => openSession(t, v, moreFiles, moreOptions),
+  };
+}
