@@ -47,8 +47,9 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   }
   const hot = moduleKind === "esm" ? names.importMetaHot : moduleKind === "cjs" ? names.moduleHot.filter(([first]) => !isShadowedByParam(t, first, "module")) : [];
   for (const [first, last] of hot) items.push({ type: "hot", first, last });
-  if (items.length === 0) return undefined;
-  return { moduleKind, prologueAt, prologueNewline, items, defaultName, reserved: names.reserved };
+  const kept = dropDuplicateKeys(items);
+  if (kept.length === 0) return undefined;
+  return { moduleKind, prologueAt, prologueNewline, items: kept, defaultName, reserved: names.reserved, undefinedBound: names.undefinedBound };
 }
 
 interface Ctx {
@@ -241,4 +242,21 @@ function commonJsAssignment(ctx: Ctx, s: number, e: number): void {
 function toDoubleQuoted(literal: string): string {
   if (literal.startsWith('"')) return literal;
   return '"' + literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"') + '"';
+}
+
+/**
+ * Two constructs with the same key (`exports.x = …` twice) are both left as written (a key names
+ * one cell); the indices of the others are renumbered 0, 1, 2 … in source order.
+ */
+function dropDuplicateKeys(items: readonly Item[]): Item[] {
+  const count = new Map<string, number>();
+  for (const item of items) if ("key" in item) count.set(item.key, (count.get(item.key) ?? 0) + 1);
+  let index = 0;
+  const out: Item[] = [];
+  for (const item of items) {
+    if (!("key" in item)) { out.push(item); continue; }
+    if (count.get(item.key)! > 1) continue;
+    out.push({ ...item, index: index++ });
+  }
+  return out;
 }

@@ -12,8 +12,8 @@ import type { Tokens } from "./tokenize.js";
 import type { ClassItem } from "./plan.js";
 import { insert, replace, type Edit } from "./edits.js";
 import { bodyInsertPos, constructorCheck, pending, wrapClose, wrapOpen, type Names } from "./emit-names.js";
-import { readClassMembers } from "./class-members.js";
-import { findRefs } from "./refs.js";
+import { readClassMembers, type ClassMembers } from "./class-members.js";
+import { findRefs, type Ref } from "./refs.js";
 import { isAnonymous, matchShape } from "./shapes.js";
 import { str } from "./token-walk.js";
 
@@ -22,14 +22,19 @@ export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: str
   const cls = `${n.module}.${MODULE_CLS}(${str(key)}, `;
   const classStart = t.start[shape.classTok]!;
   const bodyEnd = t.end[shape.bodyClose]!;
+  const members = readClassMembers(t, shape.bodyOpen, shape.bodyClose);
   const dropName = (): void => {
     if (shape.nameTok >= 0) out.push(replace(t.end[shape.classTok]!, t.end[shape.nameTok]!, ""));
   };
+  // A declaration that names itself while being defined (`static a = C.make()`): `let C;` first,
+  // assigned the stable class by a first static block, so static code sees it initialised.
+  const bindFirst = how.form !== "value" && item.bindingName !== undefined && staticRefs(t, members, new Set([item.bindingName])).length > 0;
+  const head = (local: string): string => (bindFirst ? `let ${local};\n${local} = ` : `let ${local} = `);
   let close: string;
   switch (how.form) {
     case "declaration": {
       // `[export] class C {}` → `[export] let C = _ar$m.cls("C", { C: class {} }.C, i);`
-      out.push(insert(classStart, `let ${item.bindingName!} = ${cls}${wrapOpen(wrapName!)}`));
+      out.push(insert(classStart, `${head(item.bindingName!)}${cls}${wrapOpen(wrapName!)}`));
       dropName();
       close = `${wrapClose(wrapName!)}, ${i});`;
       break;
@@ -38,7 +43,7 @@ export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: str
       // `export default class [C] {}` → `let C = …;` + `export { C as default };`
       const local = how.anonymous ? defaultName : item.bindingName!;
       out.push(replace(t.start[how.exportTok]!, classStart, ""));
-      out.push(insert(classStart, `let ${local} = ${cls}${wrapOpen(wrapName!)}`));
+      out.push(insert(classStart, `${head(local)}${cls}${wrapOpen(wrapName!)}`));
       dropName();
       close = `${wrapClose(wrapName!)}, ${i});\nexport { ${local} as default };`;
       break;
@@ -55,13 +60,20 @@ export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: str
       throw new Error(`autoreload: unknown class form ${String(check)}`);
     }
   }
-  emitMembers(t, item, n, out);
+  if (bindFirst) {
+    const name = item.bindingName!;
+    out.push(insert(t.end[shape.bodyOpen]!, ` static { ${name} = ${n.module}.${MODULE_SELF}(${str(key)}, this, ${i}); }`));
+  }
+  emitMembers(t, item, members, n, bindFirst, out);
   out.push(insert(bodyEnd, close));
 }
 
-function emitMembers(t: Tokens, item: ClassItem, n: Names, out: Edit[]): void {
+function staticRefs(t: Tokens, members: ClassMembers, names: ReadonlySet<string>): Ref[] {
+  return members.staticRanges.flatMap(([from, to]) => findRefs(t, from, to, names, true));
+}
+
+function emitMembers(t: Tokens, item: ClassItem, members: ClassMembers, n: Names, bindFirst: boolean, out: Edit[]): void {
   const { shape, index: i } = item;
-  const members = readClassMembers(t, shape.bodyOpen, shape.bodyClose);
   if (members.constructorBody >= 0) {
     out.push(insert(bodyInsertPos(t, members.constructorBody), ` ${constructorCheck(n, i)}`));
   } else {
@@ -70,26 +82,24 @@ function emitMembers(t: Tokens, item: ClassItem, n: Names, out: Edit[]): void {
   }
   for (const f of members.instanceFields) {
     // `x = 1;` → `x = _ar$G[i] !== undefined ? undefined : 1;` (a stale generation's initializers never run)
-    // an anonymous function or class initializer is left alone: creating it has no side effect,
-    // and a conditional around it would lose its name (NamedEvaluation names it after the field)
+    // an anonymous function or class initializer is left alone: creating it runs no code, and a
+    // conditional around it would lose its name (NamedEvaluation names it after the field)
     const init = matchShape(t, f.initStart, f.initEnd);
     if (init && isAnonymous(init)) continue;
-    out.push(insert(t.start[f.initStart]!, `${pending(n, i)} ? undefined : `));
+    out.push(insert(t.start[f.initStart]!, `${pending(n, i)} ? ${n.undef} : `));
   }
   // the class's own name: `_ar$m.self(…)` where the outer binding is in its TDZ; renamed elsewhere
   const wrapped = item.how.form !== "value" || item.how.wrap;
   const own = new Set<string>();
-  if (wrapped && item.bindingName !== undefined) own.add(item.bindingName);
+  if (wrapped && !bindFirst && item.bindingName !== undefined) own.add(item.bindingName);
   if (wrapped && item.innerName !== undefined) own.add(item.innerName);
   const selfTok = new Set<number>();
   if (own.size > 0) {
     const self = `(${n.module}.${MODULE_SELF}(${str(item.key)}, this, ${i}))`;
-    for (const [from, to] of members.staticRanges) {
-      for (const ref of findRefs(t, from, to, own, true)) {
-        selfTok.add(ref.tok);
-        const name = t.text[ref.tok]!;
-        out.push(replace(t.start[ref.tok]!, t.end[ref.tok]!, ref.shorthand ? `${name}: ${self}` : self));
-      }
+    for (const ref of staticRefs(t, members, own)) {
+      selfTok.add(ref.tok);
+      const name = t.text[ref.tok]!;
+      out.push(replace(t.start[ref.tok]!, t.end[ref.tok]!, ref.shorthand ? `${name}: ${self}` : self));
     }
   }
   if (!wrapped && item.bindingName !== undefined) {

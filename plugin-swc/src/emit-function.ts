@@ -43,7 +43,7 @@ export function emitFunctionValue(t: Tokens, item: FunctionValueItem, n: Names, 
   const { shape, index: i, wrapName } = item;
   const initStart = t.start[item.initStart]!;
   const initEnd = t.end[item.initEnd - 1]!;
-  const extra = shape.kind === "arrow" && !shape.params.simple ? `, undefined, ${shape.params.length}` : "";
+  const extra = shape.kind === "arrow" && !shape.params.simple ? `, ${n.undef}, ${shape.params.length}` : "";
   out.push(insert(initStart, `${n.module}.${MODULE_FN}(${str(item.key)}, ${wrapName !== undefined ? wrapOpen(wrapName) : ""}`));
   if (shape.kind === "function") out.push(functionBodyEdit(t, shape, n, i));
   else emitArrow(t, shape, n, i, initStart, initEnd, out);

@@ -11,11 +11,13 @@ export interface Names {
   readonly module: string;
   readonly rest: string;
   readonly args: string;
+  /** `undefined`, or `void 0` when the file binds `undefined`. */
+  readonly undef: string;
 }
 
 /** The ABI names; `_ar$r`/`_ar$a` become `_ar$r2`/`_ar$a2` when the file uses them already. */
-export function makeNames(suffix: string, reserved: ReadonlySet<string>): Names {
-  return { token: TOKEN_NAME + suffix, module: MODULE_NAME + suffix, rest: freeName(REST_NAME, reserved), args: freeName(ARGS_NAME, reserved) };
+export function makeNames(suffix: string, reserved: ReadonlySet<string>, undefinedBound: boolean): Names {
+  return { token: TOKEN_NAME + suffix, module: MODULE_NAME + suffix, rest: freeName(REST_NAME, reserved), args: freeName(ARGS_NAME, reserved), undef: undefinedBound ? "void 0" : "undefined" };
 }
 
 export function freeName(base: string, taken: ReadonlySet<string>): string {
@@ -37,12 +39,12 @@ export type CheckKind = "plain" | "async" | "generator";
 
 /** `_ar$G[i] !== undefined` */
 export function pending(n: Names, i: number): string {
-  return `${n.token}[${i}] !== undefined`;
+  return `${n.token}[${i}] !== ${n.undef}`;
 }
 
 /** The first statement of an instrumented function body (docs/abi.md, "Functions"). */
 export function functionCheck(n: Names, i: number, kind: CheckKind): string {
-  const fwd = `${n.token}.${TOKEN_FORWARD}(${n.token}[${i}], this, arguments, ${kind === "plain" ? "new.target" : "undefined"})`;
+  const fwd = `${n.token}.${TOKEN_FORWARD}(${n.token}[${i}], this, arguments, ${kind === "plain" ? "new.target" : n.undef})`;
   return `if (${pending(n, i)}) return ${kind === "generator" ? "yield* " : ""}${fwd};`;
 }
 
@@ -53,7 +55,7 @@ export function constructorCheck(n: Names, i: number): string {
 
 /** `_ar$G.fwd(_ar$G[i], undefined, <args>, undefined)` for arrows. */
 export function arrowForward(n: Names, i: number, args: string): string {
-  return `${n.token}.${TOKEN_FORWARD}(${n.token}[${i}], undefined, ${args}, undefined)`;
+  return `${n.token}.${TOKEN_FORWARD}(${n.token}[${i}], ${n.undef}, ${args}, ${n.undef})`;
 }
 
 /** Text offset just inside a function body: after `{` and after its directives. */

@@ -46,7 +46,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
   const plan = analyze(tokens, { moduleKind, original: input.original });
   if (!plan) return undefined;
   const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
-  const names = makeNames(plan.moduleKind === "script" ? "_" + hashId(id ?? "") : "", plan.reserved);
+  const names = makeNames(plan.moduleKind === "script" ? "_" + hashId(id ?? "") : "", plan.reserved, plan.undefinedBound);
   const edits: Edit[] = [emitPrologue(tokens, plan, names, options, id)];
   for (const item of plan.items) {
     switch (item.type) {

@@ -78,4 +78,5 @@ export interface Plan {
   readonly defaultName: string;
   /** Identifiers starting with `_ar$` that the file uses (generated names avoid them). */
   readonly reserved: ReadonlySet<string>;
+  readonly undefinedBound: boolean;
 }

@@ -9,7 +9,7 @@
  * assignments. An assignment to a local variable that shadows a top-level name counts too
  * (Babel's scope analysis would not count it): that function is then left as written.
  */
-import { ID_PREFIX, TOKEN_NAME } from "autoreload/abi";
+import { ID_PREFIX, MODULE_NAME, TOKEN_NAME } from "autoreload/abi";
 import { Kind, type Tokens } from "./tokenize.js";
 import { isPunct, isWord } from "./token-walk.js";
 
@@ -25,6 +25,8 @@ export interface NameScan {
   readonly usesImportMeta: boolean;
   /** A function whose name starts with `_ar$G` is declared: instrumented already. */
   readonly instrumented: boolean;
+  /** The file binds `undefined` (`var undefined`, a parameter): emitted code uses `void 0`. */
+  readonly undefinedBound: boolean;
   /** Every identifier starting with `_ar$` (to pick unused generated names). */
   readonly reserved: ReadonlySet<string>;
 }
@@ -42,6 +44,7 @@ export function scanNames(t: Tokens): NameScan {
   const moduleHot: Array<[number, number]> = [];
   let usesImportMeta = false;
   let instrumented = false;
+  let undefinedBound = false;
   const { count, kind, text } = t;
 
   for (let k = 0; k < count; k++) {
@@ -52,7 +55,9 @@ export function scanNames(t: Tokens): NameScan {
     if (w.startsWith(ID_PREFIX)) {
       reserved.add(w);
       if (w.startsWith(TOKEN_NAME) && prev === "function") instrumented = true;
+      if (w === TOKEN_NAME || w === MODULE_NAME || w.startsWith(TOKEN_NAME + "_") || w.startsWith(MODULE_NAME + "_")) instrumented = true;
     }
+    if (w === "undefined" && isBinding(t, k)) undefinedBound = true;
     if (w === "import" && isPunct(t, k + 1, ".") && isWord(t, k + 2, "meta")) {
       usesImportMeta = true;
       if (isPunct(t, k + 3, ".") && isWord(t, k + 4, "hot")) importMetaHot.push([k, k + 4]);
@@ -74,7 +79,7 @@ export function scanNames(t: Tokens): NameScan {
     if (isPatternTarget(t, k) || isForTarget(t, k)) assigned.add(w);
   }
   for (const name of decorated) if (assigned.has(name)) decorated.delete(name);
-  return { assigned, decorated, importMetaHot, moduleHot, usesImportMeta, instrumented, reserved };
+  return { assigned, decorated, importMetaHot, moduleHot, usesImportMeta, instrumented, reserved, undefinedBound };
 }
 
 /** `x = …` at token k (followed by an assignment operator): an assignment, not a binding? */
@@ -173,3 +178,11 @@ function isForTarget(t: Tokens, k: number): boolean {
   return isPunct(t, k - 1, "(") && (isWord(t, k + 1, "of") || isWord(t, k + 1, "in")) && isForHead(t, k);
 }
 
+
+/** `undefined` declared (`var undefined`, `function f(undefined)`), not merely read. */
+function isBinding(t: Tokens, k: number): boolean {
+  const prev = k > 0 ? t.text[k - 1]! : "";
+  if (DECL.has(prev) || prev === "function" || prev === "class") return true;
+  const p = t.parent[k]!;
+  return p >= 0 && t.text[p] === "(" && (prev === "(" || prev === ",") && isParamList(t, p);
+}

@@ -54,6 +54,8 @@ const snippets = {
       static instance = new Registry("default");
       static make = () => new Registry("arrow");
       static seen: string;
+      static made = Registry.create();
+      static create() { return new Registry("made"); }
       static { Registry.seen = Registry.instance.name; }
       id = ++created;
       #secret = "s" + this.id;
@@ -70,6 +72,10 @@ const snippets = {
       instance: Registry.instance, made: Registry.make(), seen: Registry.seen, r, secret: r.reveal(), upper: r.upper,
       sub: new Sub("s"), subIsRegistry: new Sub("t") instanceof Registry, treeChild: Tree.root.child() instanceof Tree, created: () => created,
     };`,
+  "a file that binds undefined": `
+    function probe(a, undefined) { return [a, typeof undefined]; }
+    const arrow = (x) => x;
+    module.exports = { probe, arrow, results: [probe(1), probe(1, 2), arrow(3)] };`,
   "CommonJS assignments": `
     exports.sub = function (a, b) { return a - b; };
     module.exports.neg = (x) => -x;

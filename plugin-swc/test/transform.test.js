@@ -37,7 +37,7 @@ const expected = {
   "class-derived.js": [construct(0) + " this.name = name;", construct(1) + ' super("square");', construct(2) + " super(...arguments); }", 'tag = _ar$G[2] !== undefined ? undefined : "unit";'],
   "class-expression-named.js": ['const Tree = _ar$m.cls("Tree", { Node: class { static root = new (_ar$m.self("Tree", this, 0))(null);', "return new Tree(this);", "}.Node, 0);", 'const Anon = _ar$m.cls("Anon", { Anon: class {'],
   "class-fields.js": ["id = _ar$G[0] !== undefined ? undefined : ++created;", '#secret = _ar$G[0] !== undefined ? undefined : "s" + this.id;', "onClick = ()=>this.id;", "empty;", "static count = 0;"],
-  "class-static-self.js": ['static instance = new (_ar$m.self("Registry", this, 0))("default");', 'static make = ()=>new (_ar$m.self("Registry", this, 0))("arrow");', "static later = function() { return Registry;", '(_ar$m.self("Registry", this, 0)).seen = (_ar$m.self("Registry", this, 0)).instance.name;', "return new Registry(this.name);"],
+  "class-static-self.js": ['let Registry; Registry = _ar$m.cls("Registry", { Registry: class { static { Registry = _ar$m.self("Registry", this, 0); }', 'static instance = new Registry("default");', 'static make = ()=>new Registry("arrow");', "static later = function() { return Registry;", "static made = Registry.create();", "Registry.seen = Registry.instance.name;", "return new Registry(this.name);", "}.Registry, 0);"],
   "decorators.ts": ['export let Vault = _ar$m.cls("Vault", { Vault: class {', "}.Vault, 2);".replace("2", "1"), "Vault = _ts_decorate(["],
   "esm-live-const.mjs": [ESM_PROLOGUE, 'bump = _ar$m.fn("bump", bump, 1);', 'export let CONFIG = { port: 1 }; _ar$m.live("CONFIG", () => CONFIG, (v) => { CONFIG = v; });', 'export let counter = 0; _ar$m.live("counter", () => counter,', 'export var legacy = "v"; _ar$m.live("legacy", () => legacy,', 'let hidden = 1, shown = 2; _ar$m.live("shown", () => shown,', 'export const handler = _ar$m.fn("handler", {'],
   "export-class.mjs": ['export let Animal = _ar$m.cls("Animal", { Animal: class {', 'let Dog = _ar$m.cls("Dog", { Dog: class extends Animal {', "}.Dog, 1); export { Dog as default };"],
@@ -58,7 +58,7 @@ const expected = {
   "reassigned-not-instrumented.js": "unchanged",
   "script-mode.js": ['function _ar$G_ee58def0() {} const _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 1); hello = _ar$m_ee58def0.fn("hello", hello, 0);', 'var shout = _ar$m_ee58def0.fn("shout", {', 'let Widget = _ar$m_ee58def0.cls("Widget", {'],
   "strict-directive.cjs": ['"use strict"; require("autoreload/install");'],
-  "ts-class-param-props.ts": ["balance = _ar$G[0] !== undefined ? undefined : 0;", 'static bank = new (_ar$m.self("Account", this, 0))("bank", 1);', "constructor(owner, limit){ " + construct(0) + " this.owner = owner;"],
+  "ts-class-param-props.ts": ['let Account; Account = _ar$m.cls("Account", { Account: class { static { Account = _ar$m.self("Account", this, 0); }', "balance = _ar$G[0] !== undefined ? undefined : 0;", 'static bank = new Account("bank", 1);', "constructor(owner, limit){ " + construct(0) + " this.owner = owner;"],
   "ts-overloads.ts": ['parse = _ar$m.fn("parse", parse, 0);', "export function parse(input) { " + check(0), "twice: (x, ..._ar$r)=>", "}.withDefault, 2, undefined, 1);", "export var Color", '_ar$m.live("Color"'],
   "tsx-component.tsx": ['App = _ar$m.fn("App", App, 1);', 'export const Badge = _ar$m.fn("Badge", {', "}.Badge, 0, undefined, 1);", 'let Page = _ar$m.cls("Page", { Page: class extends React.Component {'],
 };

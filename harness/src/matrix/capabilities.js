@@ -36,25 +36,30 @@ const firstLine = (output, re) => {
   return (lines.find((l) => /^\w*Error: /.test(l) && re.test(l)) ?? lines.find((l) => re.test(l)))?.trim().replace(/^\w*Error: /, "");
 };
 
-/** @returns {Promise<{ esm: Capability, swc: Capability }>} */
+/**
+ * One probe per compiler × module format: `autoreload [--compiler swc] main.{cjs,mjs}` loading one
+ * module. Keys are `babel·cjs`, `babel·esm`, `swc·cjs`, `swc·esm`.
+ * @returns {Promise<Record<string, Capability>>}
+ */
 export async function detectCapabilities() {
-  const [esm, swc] = await Promise.all([probe({ format: "esm", compiler: "babel" }), probe({ format: "cjs", compiler: "swc" })]);
-  /** @type {Capability} */
-  let esmCap = { ok: true };
-  if (esm.line === "INSTRUMENTED false") {
-    esmCap = { ok: false, kind: "n/a", reason: "the runtime has no ESM loader yet: under `autoreload main.mjs` an imported ./lib.js runs uninstrumented (no module record)" };
-  } else if (esm.line !== "INSTRUMENTED true") {
-    esmCap = { ok: false, kind: "FAIL", reason: `ESM capability probe failed: ${esm.output.split("\n").slice(0, 6).join(" | ")}` };
-  }
-  /** @type {Capability} */
-  let swcCap = { ok: true };
-  if (swc.line === undefined || !swc.line.startsWith("INSTRUMENTED")) {
-    const said = firstLine(swc.output, /not available|unknown compiler/);
-    swcCap = said
-      ? { ok: false, kind: "n/a", reason: `\`autoreload --compiler swc\` is not available in this runtime build: "${said.replace(/^.*?\[autoreload\] /, "")}"` }
-      : { ok: false, kind: "FAIL", reason: `SWC capability probe failed: ${swc.output.split("\n").slice(0, 6).join(" | ")}` };
-  } else if (swc.line === "INSTRUMENTED false") {
-    swcCap = { ok: false, kind: "FAIL", reason: "`autoreload --compiler swc` ran, but ./lib.js was not instrumented" };
-  }
-  return { esm: esmCap, swc: swcCap };
+  const keys = [["babel", "cjs"], ["babel", "esm"], ["swc", "cjs"], ["swc", "esm"]];
+  const probes = await Promise.all(keys.map(([compiler, format]) => probe({ compiler, format })));
+  const caps = {};
+  keys.forEach(([compiler, format], i) => {
+    const { line, output } = probes[i];
+    const what = `\`autoreload${compiler === "babel" ? "" : ` --compiler ${compiler}`}\` with ${format === "cjs" ? "CommonJS" : "ES modules"}`;
+    if (line === "INSTRUMENTED true") caps[`${compiler}·${format}`] = { ok: true };
+    else if (line === "INSTRUMENTED false") {
+      caps[`${compiler}·${format}`] =
+        format === "esm"
+          ? { ok: false, kind: "n/a", reason: `${what}: the runtime has no ESM loader yet (an imported ./lib.js ran uninstrumented)` }
+          : { ok: false, kind: "FAIL", reason: `${what}: ./lib.js was not instrumented` };
+    } else {
+      const said = firstLine(output, /not available|unknown compiler/);
+      caps[`${compiler}·${format}`] = said
+        ? { ok: false, kind: "n/a", reason: `${what} is not available in this runtime build: "${said.replace(/^\[autoreload\] /, "")}"` }
+        : { ok: false, kind: "FAIL", reason: `${what}: capability probe failed: ${output.split("\n").slice(0, 6).join(" | ")}` };
+    }
+  });
+  return caps;
 }

@@ -4,7 +4,8 @@
 // they are). Waits for output lines, never sleeps.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { project, run, repoRoot } from "../index.js";
+import { spawn } from "node:child_process";
+import { project, run, repoRoot, cliPath, Child } from "../index.js";
 
 /** `import(runtimeIndexUrl)` gives the running controller (`autoreload.check()`, `.mode()`, …). */
 export const runtimeIndexUrl = pathToFileURL(join(repoRoot, "runtime", "dist", "index.js")).href;
@@ -137,4 +138,15 @@ export async function openSession(t, v, files, options = {}) {
     /** Another session of the same combination (other files or CLI flags), torn down with this one. */
     open: (moreFiles, moreOptions) => openSession(t, v, moreFiles, moreOptions),
   };
+}
+
+/** `autoreload [args…]` in `dir` with no program (the REPL), as a `Child`. */
+export function runCli(dir, args = []) {
+  const proc = spawn(process.execPath, [cliPath, ...args], {
+    cwd: dir,
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
+  });
+  return new Child(proc);
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { isAbsolute, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -186,6 +186,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     } catch {
       if (m.deleted) return { kind: "unchanged", file };
       m.deleted = true;
+      this.watchForReturn();
       return { kind: "skipped", file, reason: "deleted" };
     }
     if (!force && !m.deleted && st.mtimeMs === m.mtimeMs && st.size === m.size) return { kind: "unchanged", file };
@@ -208,6 +209,34 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       return { kind: "declined", file, reason: declined };
     }
     return this.reload(m, source, hash);
+  }
+
+  private returnPoll: NodeJS.Timeout | undefined;
+
+  /**
+   * While a loaded file is deleted, looks for it every 100 ms (unref'd) and checks it when it is
+   * back. File watchers are not reliable across delete-and-recreate on every platform (chokidar
+   * re-arms asynchronously; a re-created file may be missed), and a deleted module must not stay
+   * stale forever because one event was lost.
+   */
+  private watchForReturn(): void {
+    if (this.returnPoll !== undefined || !this.options.watch) return;
+    this.returnPoll = setInterval(() => {
+      const back: string[] = [];
+      let stillGone = 0;
+      for (const file of this.modules.files()) {
+        const m = this.modules.get(file);
+        if (m === undefined || !m.deleted) continue;
+        if (existsSync(file)) back.push(file);
+        else stillGone++;
+      }
+      if (stillGone === 0 && this.returnPoll !== undefined) {
+        clearInterval(this.returnPoll);
+        this.returnPoll = undefined;
+      }
+      if (back.length > 0) void this.check({ files: back, force: true });
+    }, 100);
+    this.returnPoll.unref();
   }
 
   /** The id instrumented code of `m` passes to `enter` (file path for CJS, file URL for ESM). */
@@ -281,6 +310,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.returnPoll !== undefined) clearInterval(this.returnPoll);
     await this.watcher?.close();
   }
 }

@@ -6,7 +6,6 @@
 // - Node 20 (and older 22): `module.register(thisFile, { data })`: the hooks run on Node's hooks
 //   thread (`initialize`, `resolve`, `load` below), compile there with their own compiler, and
 //   tell the main thread about each loaded file through a MessagePort.
-import type { MessagePort } from "node:worker_threads";
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { fallbackPath, formatOf, isSourceFile, isUnderNodeModules } from "./esm-format.js";
@@ -139,7 +138,12 @@ export function createSyncHooks(ctx: HookContext): {
 
 /** `data` passed to `module.register(…, { data })` by esm-install.ts. */
 export interface RegisterData {
-  readonly port: MessagePort;
+  /**
+   * Name of the BroadcastChannel to the main thread. (Not a transferred MessagePort: a port in
+   * `register()`'s transferList makes Node 20 and 24 exit silently when registered from a `-r`
+   * preload; see docs/node-quirks.md.)
+   */
+  readonly channel: string;
   readonly compiler: string;
   readonly instrumentNodeModules: boolean;
 }
@@ -156,20 +160,20 @@ let threadCompile: ((file: string, source: string, url: string) => string) | und
 let threadCompilerName = "babel";
 
 export function initialize(data: RegisterData): void {
-  const { port } = data;
+  const channel = new BroadcastChannel(data.channel);
+  channel.unref();
   threadCompilerName = data.compiler;
   threadContext = {
     compile: (file, source, url) => {
       if (threadCompile === undefined) throw new Error("[autoreload] the compiler is not loaded");
       return threadCompile(file, source, url);
     },
-    track: (file, source) => port.postMessage({ type: "track", file, source } satisfies TrackMessage),
+    track: (file, source) => channel.postMessage({ type: "track", file, source } satisfies TrackMessage),
     instrumentNodeModules: data.instrumentNodeModules,
     // With module.register, a CommonJS result without source makes Node use the CommonJS loader
     // (Module._load), where the require hook compiles and tracks it.
     cjsWithoutSource: true,
   };
-  port.unref();
 }
 
 let compilerLoading: Promise<void> | undefined;

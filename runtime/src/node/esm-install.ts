@@ -1,7 +1,7 @@
 // Main-thread side of ES module support: installs the module hooks (esm-hooks.ts) the way this
 // Node version allows, the live-binding adapter (esm-live.ts) and the "module" reloader.
 import * as nodeModule from "node:module";
-import { MessageChannel } from "node:worker_threads";
+import { BroadcastChannel, receiveMessageOnPort, threadId } from "node:worker_threads";
 import type { Runtime } from "../core/index.js";
 import type { Autoreload } from "./autoreload.js";
 import type { Compiler } from "./compile.js";
@@ -33,13 +33,14 @@ function chooseKind(): HooksKind {
  * - `registerHooks` (Node ≥ 22.15/23.5): synchronous hooks in this thread, compiling with the
  *   controller's compiler and calling `track()` directly; they also see `require()` calls.
  * - `register` (Node 20, older 22): hooks on Node's hooks thread, with their own compiler; each
- *   loaded file is reported over a MessagePort whose main side is unref'd (it never keeps the
- *   process alive).
+ *   loaded file is reported over a BroadcastChannel whose main side is unref'd (it never keeps
+ *   the process alive).
  */
 export function installESM(controller: Autoreload, runtime: Runtime, compiler: Compiler, options: Options): HooksKind {
-  const linked = new LinkedBindings(runtime);
-  controller.setReloader("module", createESMReloader(runtime, linked));
   const kind = chooseKind();
+  let drain: (() => void) | undefined;
+  const linked = new LinkedBindings(runtime, () => drain?.());
+  controller.setReloader("module", createESMReloader(runtime, linked));
   if (kind === "registerHooks") {
     const registerHooks = (nodeModule as unknown as { registerHooks: RegisterHooks }).registerHooks;
     registerHooks(
@@ -52,13 +53,20 @@ export function installESM(controller: Autoreload, runtime: Runtime, compiler: C
       }),
     );
   } else {
-    const { port1, port2 } = new MessageChannel();
-    port1.on("message", (message: TrackMessage) => {
+    const name = `autoreload:esm:${process.pid}:${threadId}:${Math.random().toString(36).slice(2)}`;
+    const channel = new BroadcastChannel(name);
+    const onMessage = (message: TrackMessage): void => {
       if (message.type === "track") controller.track(message.file, "module", message.source);
-    });
-    port1.unref();
-    const data: RegisterData = { port: port2, compiler: options.compiler, instrumentNodeModules: options.instrumentNodeModules };
-    nodeModule.register(new URL("./esm-hooks.js", import.meta.url), { parentURL: import.meta.url, data, transferList: [port2] });
+    };
+    channel.onmessage = (event) => onMessage((event as MessageEvent).data as TrackMessage);
+    channel.unref();
+    // Messages arrive as tasks; a module that starts evaluating takes the ones already posted
+    // (its own among them) at once, so `check()` right after an import knows the file.
+    drain = () => {
+      for (let m = receiveMessageOnPort(channel as never); m !== undefined; m = receiveMessageOnPort(channel as never)) onMessage(m.message as TrackMessage);
+    };
+    const data: RegisterData = { channel: name, compiler: options.compiler, instrumentNodeModules: options.instrumentNodeModules };
+    nodeModule.register(new URL("./esm-hooks.js", import.meta.url), { parentURL: import.meta.url, data });
   }
   (globalThis as Record<symbol, unknown>)[ESM_HOOKS] = kind;
   if (process.env.AUTORELOAD_DEBUG) options.log(`[autoreload] ES module hooks: module.${kind}${kind === "register" ? " (off-thread)" : " (in-thread)"}`);

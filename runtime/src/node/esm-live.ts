@@ -33,12 +33,14 @@ export class LinkedBindings {
   /** The runtime's own `enter` (reload generations call it directly: they are not linked). */
   readonly enter: Enter;
 
-  constructor(runtime: Runtime) {
+  /** `beforeLinkedEnter`: called when a linked ES module starts evaluating (esm-install drains track messages). */
+  constructor(runtime: Runtime, beforeLinkedEnter?: () => void) {
     const original: Enter = runtime.enter.bind(runtime);
     this.enter = original;
     const wrapped: Enter = (id, token, abi) => {
+      if (!id.startsWith("file:")) return original(id, token, abi);
+      beforeLinkedEnter?.();
       const handle = original(id, token, abi);
-      if (!id.startsWith("file:")) return handle;
       const key = normalizeId(id);
       const handleLive = handle.live;
       const own = Object.create(handle) as ModuleHandle & { live: ModuleHandle["live"] };

@@ -2,6 +2,7 @@ import { installGlobal } from "../core/global.js";
 import { Autoreload } from "./autoreload.js";
 import { installCommonJSHook } from "./cjs-loader.js";
 import { createBabelCompiler } from "./compile-babel.js";
+import { createSwcCompiler } from "./compile-swc.js";
 import type { Compiler } from "./compile.js";
 import { resolveOptions, type Options } from "./options.js";
 import { superreloadCommonJS } from "./superreload-cjs.js";
@@ -16,7 +17,7 @@ function createCompiler(options: Options): Compiler {
     case "babel":
       return createBabelCompiler();
     case "swc":
-      throw new Error('[autoreload] the SWC compiler is not available yet; use compiler "babel".');
+      return createSwcCompiler();
     default: {
       const check: never = options.compiler;
       return check;

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from "chokidar";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 export interface WatcherOptions {
   /** Quiet period after the last event of a burst before the batch is handed on (ms). */
@@ -32,6 +32,9 @@ export interface WatcherEvents {
  */
 export class Watcher {
   private readonly watchers: FSWatcher[] = [];
+  /** Every file handed to `add()`, and the directories holding them. */
+  private readonly files = new Set<string>();
+  private readonly dirs = new Set<string>();
   private readonly toAdd = new Set<string>();
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -44,7 +47,8 @@ export class Watcher {
   ) {}
 
   add(file: string): void {
-    if (this.closed) return;
+    if (this.closed || this.files.has(file)) return;
+    this.files.add(file);
     this.toAdd.add(file);
     if (!this.addScheduled) {
       this.addScheduled = true;
@@ -57,7 +61,20 @@ export class Watcher {
     if (this.closed || this.toAdd.size === 0) return;
     const batch = new Set(this.toAdd);
     this.toAdd.clear();
-    const w = watch([...batch], { persistent: false, ignoreInitial: true, usePolling: this.options.usePolling, interval: 50, atomic: false });
+    // The files' directories are watched too (entries other than loaded files ignored): a file
+    // that is deleted and written again, or renamed over, shows up there at once, without waiting
+    // for chokidar to re-arm a watcher on the file itself.
+    const newDirs = [...new Set([...batch].map((f) => dirname(f)))].filter((d) => !this.dirs.has(d));
+    for (const d of newDirs) this.dirs.add(d);
+    const w = watch([...batch, ...newDirs], {
+      persistent: false,
+      ignoreInitial: true,
+      usePolling: this.options.usePolling,
+      interval: 50,
+      atomic: false,
+      depth: 0,
+      ignored: (path: string) => !this.files.has(path) && !this.dirs.has(path),
+    });
     const touched = (path: string): void => this.touched(path);
     w.on("change", touched).on("add", touched).on("unlink", touched).on("error", this.events.onError);
     w.on("raw", (_event, name, details) => {
@@ -65,8 +82,8 @@ export class Watcher {
       if (typeof watched !== "string") return;
       if (name === "") return;
       // A file watcher reports its own base name; a directory watcher the name of the entry.
-      const path = basename(watched) === name && batch.has(watched) ? watched : join(watched, name);
-      if (batch.has(path)) touched(path);
+      const path = basename(watched) === name && this.files.has(watched) ? watched : join(watched, name);
+      if (this.files.has(path)) touched(path);
     });
     w.once("ready", () => {
       if (!this.closed) this.events.onArmed(batch);

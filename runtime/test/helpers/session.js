@@ -11,8 +11,10 @@ const running = slots(Math.max(2, availableParallelism() * 2));
  * `ts` writes TypeScript with import/export syntax, compiled to CommonJS by the loader.
  */
 export const VARIANTS = [
-  { name: "cjs-js", ext: "js", convert: toCommonJS },
-  { name: "cjs-ts", ext: "ts", convert: (s) => s },
+  { name: "cjs-js", ext: "js", convert: toCommonJS, compiler: "babel" },
+  { name: "cjs-ts", ext: "ts", convert: (s) => s, compiler: "babel" },
+  { name: "cjs-js swc", ext: "js", convert: toCommonJS, compiler: "swc" },
+  { name: "cjs-ts swc", ext: "ts", convert: (s) => s, compiler: "swc" },
 ];
 
 /**
@@ -20,15 +22,18 @@ export const VARIANTS = [
  * @param {{ ext: string, convert: (s: string) => string }} variant
  * @param {Record<string, string>} files  module name (no extension) → ESM-syntax source; keys with
  *   an extension are written as they are
- * @param {{ cliArgs?: string[], env?: Record<string,string>, probe?: string }} [options]
+ * @param {{ cliArgs?: string[], nodeArgs?: string[], cli?: boolean, env?: Record<string,string>, probe?: string,
+ *   type?: "commonjs" | "module", main?: { name: string, source: string } }} [options]
+ *   `type`: the temp project's package.json "type"; `main`: entry file instead of the CommonJS probe
  */
 export async function session(t, variant, files, options = {}) {
   const fileName = (name) => (/\.[a-z]+$/.test(name) ? name : `${name}.${variant.ext}`);
-  const contents = { "package.json": JSON.stringify({ name: "scenario", private: true, type: "commonjs" }), "main.cjs": probeMain(options.probe ?? "./lib") };
+  const main = options.main ?? { name: "main.cjs", source: probeMain(options.probe ?? "./lib") };
+  const contents = { "package.json": JSON.stringify({ name: "scenario", private: true, type: options.type ?? "commonjs" }), [main.name]: main.source };
   for (const [name, source] of Object.entries(files)) contents[fileName(name)] = /\.[a-z]+$/.test(name) ? source : variant.convert(source);
   const release = await running.acquire();
   const p = project(contents);
-  const child = run(p.dir, "main.cjs", options);
+  const child = run(p.dir, main.name, options);
   t.teardown(async () => {
     await child.stop();
     p.cleanup();

@@ -1,0 +1,106 @@
+// Call overhead of instrumented code: node calls.js '{"variant":"plain"|"instrumented","compiler":"babel"}'.
+// The callee module is CommonJS; the loops live here (an ES module, never instrumented).
+// Prints `RESULT <json>` with ns/op per case (before any reload, and after one reload).
+const spec = JSON.parse(process.argv[2]);
+const instrumented = spec.variant === "instrumented";
+if (instrumented) {
+  process.env.AUTORELOAD_WATCH = "0";
+  process.env.AUTORELOAD_QUIET = "1";
+  if (spec.compiler) process.env.AUTORELOAD_COMPILER = spec.compiler;
+  await import("autoreload/register");
+}
+const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+const { createRequire } = await import("node:module");
+const { tmpdir } = await import("node:os");
+const { join } = await import("node:path");
+
+const callee = (tag) => `"use strict";
+// ${tag}
+function add(a, b) { return a + b; }
+class Point {
+  constructor(x) { this.x = x; }
+  get() { return this.x; }
+  inc(d) { return this.x + d; }
+}
+function cb0(x) { return x + 1; }
+function cb1(x) { return x ^ 3; }
+function cb2(x) { return x - 2; }
+function cb3(x) { return x | 1; }
+const cb4 = (x) => x + 4;
+const cb5 = (x) => x & 255;
+const cb6 = (x) => x * 2;
+const cb7 = (x) => x >> 1;
+const callbacks = [cb0, cb1, cb2, cb3, cb4, cb5, cb6, cb7];
+module.exports = { add, Point, callbacks };
+`;
+
+const dir = mkdtempSync(join(tmpdir(), "autoreload-bench-calls-"));
+const file = join(dir, "callee.js");
+writeFileSync(join(dir, "package.json"), '{"type":"commonjs"}');
+writeFileSync(file, callee("generation 1"));
+const lib = createRequire(file)("./callee.js");
+const { add, Point, callbacks } = lib;
+
+const N = spec.iterations ?? 4_000_000;
+// One loop function per case, each called with the same types only.
+const cases = {
+  "function call": () => {
+    let s = 0;
+    for (let i = 0; i < N; i++) s = (s + add(i, 1)) | 0;
+    return s;
+  },
+  "method call on an instance": (() => {
+    const p = new Point(3);
+    return () => {
+      let s = 0;
+      for (let i = 0; i < N; i++) s = (s + p.inc(i)) | 0;
+      return s;
+    };
+  })(),
+  "callbacks through an array (megamorphic)": () => {
+    let s = 0;
+    for (let i = 0; i < N; i++) s = (s + callbacks[i & 7](i)) | 0;
+    return s;
+  },
+  "constructor call": () => {
+    let s = 0;
+    for (let i = 0; i < N; i++) s = (s + new Point(i).x) | 0;
+    return s;
+  },
+};
+
+function measure(rounds) {
+  const out = {};
+  for (const [name, fn] of Object.entries(cases)) {
+    fn();
+    fn(); // warm-up: optimised code
+    const times = [];
+    for (let r = 0; r < rounds; r++) {
+      const t = process.hrtime.bigint();
+      sink ^= fn();
+      times.push(Number(process.hrtime.bigint() - t) / N);
+    }
+    times.sort((a, b) => a - b);
+    out[name] = times[Math.floor(times.length / 2)];
+  }
+  return out;
+}
+let sink = 0;
+const rounds = spec.rounds ?? 7;
+const before = measure(rounds);
+let after;
+if (instrumented) {
+  const { autoreload } = await import("autoreload");
+  writeFileSync(file, callee("generation 2: reloaded"));
+  const outcomes = await autoreload.check({ files: [file] });
+  if (!outcomes.some((o) => o.kind === "reloaded")) {
+    console.log(`RESULT ${JSON.stringify({ ok: false, error: `the callee did not reload: ${JSON.stringify(outcomes).slice(0, 300)}` })}`);
+    process.exit(1);
+  }
+  // The same objects, now forwarding to generation 2.
+  if (lib.add !== add || lib.add(2, 3) !== 5) throw new Error("reload broke the callee");
+  after = measure(rounds);
+}
+rmSync(dir, { recursive: true, force: true });
+console.log(`RESULT ${JSON.stringify({ ok: true, before, after, sink })}`);
+process.exit(0);

@@ -1,0 +1,22 @@
+// End-to-end for ES modules: each scenario in a fresh temp project ("type": "module") with an ES
+// module probe entry, through both entry points (`autoreload main.mjs` for JS, `node --import
+// autoreload/register main.mjs` for TS). Runs the CommonJS scenario definitions that apply to ES
+// modules (scenarios-cjs.js) and the ES-module-only ones (scenarios-esm.js).
+import test from "ava";
+import { scenarios as cjsScenarios } from "./scenarios-cjs.js";
+import { scenarios as esmScenarios, ESM_VARIANTS, CJS_ONLY, adaptExpression, esmSessionOptions, forScenario } from "./scenarios-esm.js";
+import { session } from "./helpers/session.js";
+
+const all = [...cjsScenarios.filter((s) => !CJS_ONLY.has(s.id)), ...esmScenarios];
+
+for (const variant of ESM_VARIANTS) {
+  for (const scenario of all) {
+    if (scenario.only !== undefined && scenario.only !== variant.ext) continue;
+    (scenario.failing === true ? test.failing : test)(`${scenario.id} [${variant.name}] ${scenario.title}`, async (t) => {
+      const s = await session(t, forScenario(variant, scenario.files), scenario.files, esmSessionOptions(variant, scenario.probe));
+      const ask = s.ask;
+      s.ask = (expr) => ask(adaptExpression(expr));
+      await scenario.run(t, s, variant);
+    });
+  }
+}

@@ -1,0 +1,247 @@
+// ES module scenarios of ../shared/SCENARIOS.md: the variants, the ESM probe entry, the adapter
+// that runs the CommonJS scenario definitions (scenarios-cjs.js) against ES modules, and the
+// scenarios that only make sense for ES modules (live bindings, re-exports, TLA, import()).
+
+/** The ESM counterpart of the harness's `probeMain`: `m` is the probe module's namespace. */
+export function esmProbeMain(probeModule) {
+  return `import * as m from ${JSON.stringify(probeModule)};
+import { createRequire } from "node:module";
+import readline from "node:readline";
+const require = createRequire(import.meta.url);
+const imp = (specifier) => import(specifier);
+const g = {};
+readline.createInterface({ input: process.stdin }).on("line", async (line) => {
+  const { id, expr } = JSON.parse(line);
+  let payload;
+  try {
+    const value = await (new Function("m", "g", "require", "imp", "return (async () => { " + expr + " })()"))(m, g, require, imp);
+    payload = { value: value === undefined ? null : value };
+  } catch (error) {
+    payload = { error: String(error && error.stack || error) };
+  }
+  console.log("RESULT " + id + " " + JSON.stringify(payload));
+});
+console.log("READY");
+`;
+}
+
+/**
+ * `from "./x"` → `from "./x.js"` for the scenario's own modules `names` (what plain JavaScript
+ * ESM writes; TypeScript keeps `./x`). Specifiers of files that do not exist stay as written.
+ */
+const withJsExtensions = (names) => (source) =>
+  source.replace(/((?:from|import)\s*\(?\s*["'])(\.\/)([^"']*?)(["'])/g, (all, a, dot, name, b) => (!/\.[a-z]+$/.test(name) && names.includes(name) ? `${a}${dot}${name}.js${b}` : all));
+
+/**
+ * ESM variants: `esm-js` runs `autoreload main.mjs` with `.js` files in a "type": "module"
+ * package; `esm-ts` runs `node --import autoreload/register main.mjs` with `.ts` files imported
+ * without extension (the hooks resolve them as TypeScript's bundler resolution does).
+ */
+export const ESM_VARIANTS = [
+  { name: "esm-js", ext: "js", convert: (s) => s, withNames: withJsExtensions, session: {} },
+  { name: "esm-ts", ext: "ts", convert: (s) => s, session: { cli: false, nodeArgs: ["--import", new URL("../dist/register.js", import.meta.url).href] } },
+];
+
+/** The variant for one scenario (JavaScript adds `.js` to the specifiers of its modules). */
+export const forScenario = (variant, files) => (variant.withNames === undefined ? variant : { ...variant, convert: variant.withNames(Object.keys(files)) });
+
+/** Session options for an ESM variant and a probe module name. */
+export function esmSessionOptions(variant, probe = "./lib") {
+  const spec = /\.[a-z]+$/.test(probe) ? probe : `${probe}.${variant.ext}`;
+  return { type: "module", main: { name: "main.mjs", source: esmProbeMain(spec) }, ...variant.session };
+}
+
+/**
+ * Probe expressions of the CommonJS scenarios use `require("./x")`; in the ESM probe a relative
+ * ES module is reached with `(await imp("./x"))` (its namespace). `.cjs` files and builtins stay
+ * `require`d.
+ */
+export const adaptExpression = (expr) =>
+  expr.replace(/\brequire\((["'])(\.{1,2}\/[^"']*?)\1\)/g, (all, q, spec) => (/\.c[jt]s$/.test(spec) ? all : `(await imp(${q}${spec}${q}))`));
+
+/** CommonJS scenarios that do not apply to ES modules (with the ESM scenario that replaces them). */
+export const CJS_ONLY = new Set([
+  "V2", // CommonJS exports identity → V1/V4 here
+  "F8", // a namespace cannot gain names → F8-esm here
+  "F7", // nor lose them → F7-esm here
+]);
+
+const hasRegisterHooks = (v) => {
+  const [major, minor] = v.slice(1).split(".").map(Number);
+  return major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 15);
+};
+/** `require()` of an ES module goes through the module hooks only with `module.registerHooks`. */
+export const REQUIRE_ESM_HOOKED = hasRegisterHooks(process.version) && process.env.AUTORELOAD_ESM_HOOKS !== "register";
+
+/** @type {Array<{ id: string, title: string, files: Record<string,string>, probe?: string, only?: string, run: (t: any, s: any, v: any) => Promise<void> }>} */
+export const scenarios = [
+  {
+    id: "V1",
+    title: "export const CONFIG edited: named import and namespace linked before read the new value",
+    files: {
+      lib: `export const CONFIG = { port: 1 };\nexport let plain = "p1";`,
+      reader: `import { CONFIG, plain } from "./lib";\nexport function read() { return [CONFIG.port, plain]; }`,
+    },
+    async run(t, s) {
+      t.deepEqual(await s.ask(`g.reader = await imp("./reader"); g.cfg = m.CONFIG; return g.reader.read();`), [1, "p1"]);
+      await s.edit("lib", `export const CONFIG = { port: 2 };\nexport let plain = "p2";`);
+      t.deepEqual(await s.ask(`return [...g.reader.read(), m.CONFIG.port, m.plain, g.cfg.port];`), [2, "p2", 2, "p2", 1]);
+    },
+  },
+  {
+    id: "V1-write",
+    title: "exported let written by the new code after the reload: importers see every write",
+    files: { lib: `export let count = 0;\nexport function inc() { count += 1; return count; }` },
+    async run(t, s) {
+      t.deepEqual(await s.ask(`m.inc(); m.inc(); return m.count;`), 2);
+      await s.edit("lib", `export let count = 100;\nexport function inc() { count += 10; return count; }`);
+      t.deepEqual(await s.ask(`const before = m.count; m.inc(); return [before, m.count];`), [100, 110]);
+    },
+  },
+  {
+    id: "V3",
+    title: "enum-like value (TS enum, frozen object) gains a member; importers read it",
+    files: { lib: `export const Color = Object.freeze({ Red: "red" });` },
+    async run(t, s) {
+      await s.ask("g.old = m.Color;");
+      await s.edit("lib", `export const Color = Object.freeze({ Red: "red", Green: "green" });`);
+      t.deepEqual(await s.ask("return [m.Color.Green, Object.isFrozen(m.Color), g.old.Green ?? null];"), ["green", true, null]);
+    },
+  },
+  {
+    id: "V3-enum",
+    only: "ts",
+    // Fails until the Babel plugin registers `export enum` as a live binding (docs/esm.md).
+    failing: true,
+    title: "TypeScript `export enum` gains a member; importers linked before read it",
+    files: { lib: `export enum E { A = "a" }\nexport function f() { return E.A; }` },
+    async run(t, s) {
+      await s.edit("lib", `export enum E { A = "a", B = "b" }\nexport function f() { return E.B; }`);
+      t.deepEqual(await s.ask("return [m.f(), m.E.B ?? null];"), ["b", "b"]);
+    },
+  },
+  {
+    id: "V4",
+    title: "re-export chain (export * and export { x as y } from): editing the source updates consumers",
+    files: {
+      lib: `export * from "./a";\nexport { x as y } from "./a";`,
+      a: `export const x = 1;\nexport function f() { return "f1"; }`,
+    },
+    async run(t, s) {
+      t.deepEqual(await s.ask("g.f = m.f; return [m.x, m.y, m.f()];"), [1, 1, "f1"]);
+      await s.edit("a", `export const x = 2;\nexport function f() { return "f2"; }`);
+      t.deepEqual(await s.ask("return [m.x, m.y, m.f(), g.f === m.f];"), [2, 2, "f2", true]);
+    },
+  },
+  {
+    id: "F7-esm",
+    title: "removed function: old reference and the namespace keep its last body, no crash",
+    files: { lib: `export function a() { return "a1"; }\nexport function b() { return "b1"; }` },
+    async run(t, s) {
+      await s.ask("g.b = m.b;");
+      await s.edit("lib", `export function a() { return "a2"; }`);
+      t.deepEqual(await s.ask("return [m.a(), g.b(), m.b()];"), ["a2", "b1", "b1"]);
+    },
+  },
+  {
+    id: "F8-esm",
+    title: "added function: the module's own code and its exports object reach it; the old namespace does not throw",
+    files: { lib: `export function a() { return "a1"; }\nexport function call() { return a(); }` },
+    async run(t, s) {
+      await s.edit("lib", `export function a() { return "a1"; }\nexport function c() { return "c+" + a(); }\nexport function call() { return c(); }`);
+      t.deepEqual(await s.ask("return [m.call(), 'c' in m];"), ["c+a1", false]);
+    },
+  },
+  {
+    id: "G2",
+    title: "ESM importing CommonJS (default and named), edit the CommonJS side",
+    files: {
+      lib: `import cjs from "./c.cjs";\nimport { named } from "./c.cjs";\nexport function viaDefault() { return cjs.value + ":" + cjs.fn(); }\nexport function viaNamed() { return named(); }`,
+      "c.cjs": `exports.value = "v1";\nexports.fn = function () { return "f1"; };\nexports.named = function () { return "n1"; };`,
+    },
+    async run(t, s) {
+      t.deepEqual(await s.ask("return [m.viaDefault(), m.viaNamed()];"), ["v1:f1", "n1"]);
+      await s.edit("c.cjs", `exports.value = "v2";\nexports.fn = function () { return "f2"; };\nexports.named = function () { return "n2"; };`);
+      t.deepEqual(await s.ask("return [m.viaDefault(), m.viaNamed()];"), ["v2:f2", "n2"]);
+    },
+  },
+  {
+    id: "G2-require",
+    title: "CommonJS require() of an ES module (registerHooks only), edit the ES module",
+    files: {
+      lib: `import r from "./r.cjs";\nexport function get() { return r.get(); }`,
+      "r.cjs": `const esm = require("./e.mjs");\nexports.get = function () { return esm.f(); };`,
+      "e.mjs": `export function f() { return "e1"; }`,
+    },
+    async run(t, s) {
+      t.is(await s.ask("return m.get();"), "e1");
+      if (!REQUIRE_ESM_HOOKED) {
+        t.log(`Node ${process.version} with module.register: require(esm) bypasses the hooks, e.mjs is not instrumented`);
+        return;
+      }
+      await s.edit("e.mjs", `export function f() { return "e2"; }`);
+      t.is(await s.ask("return m.get();"), "e2");
+    },
+  },
+  {
+    id: "G3",
+    title: "module with top-level await, edited",
+    files: { lib: `const v = await new Promise((r) => setTimeout(() => r("t1"), 1));\nexport const V = v;\nexport function f() { return v; }` },
+    async run(t, s) {
+      t.deepEqual(await s.ask("g.f = m.f; return [m.V, m.f()];"), ["t1", "t1"]);
+      await s.edit("lib", `const v = await new Promise((r) => setTimeout(() => r("t2"), 1));\nexport const V = v;\nexport function f() { return v; }`);
+      t.deepEqual(await s.ask("return [m.V, g.f()];"), ["t2", "t2"]);
+    },
+  },
+  {
+    id: "G4",
+    title: "dynamic import() of a reloaded module returns its current version (from old and new code)",
+    files: {
+      lib: `export async function load() { const d = await import("./dyn"); return [d.V, d.value()]; }`,
+      dyn: `export const V = "D1";\nexport function value() { return "d1"; }`,
+    },
+    async run(t, s) {
+      t.deepEqual(await s.ask("return m.load();"), ["D1", "d1"]);
+      await s.edit("dyn", `export const V = "D2";\nexport function value() { return "d2"; }`);
+      t.deepEqual(await s.ask("const d = await imp('./dyn'); return [...(await m.load()), d.V, d.value()];"), ["D2", "d2", "D2", "d2"]);
+      await s.edit("lib", `export async function load() { const d = await import("./dyn"); return [d.V, d.value(), "new"]; }`);
+      t.deepEqual(await s.ask("return m.load();"), ["D2", "d2", "new"]);
+    },
+  },
+  {
+    id: "E3-esm",
+    title: "a new import of a missing module: one error at the import's line, nothing re-evaluated, old code runs",
+    files: { lib: `globalThis.evals = (globalThis.evals || 0) + 1;\nexport function f() { return 1; }` },
+    async run(t, s) {
+      const report = await s.editFails("lib", `globalThis.evals = (globalThis.evals || 0) + 1;\n\nimport { x } from "./missing";\nexport function f() { return x; }`);
+      t.regex(report, /Cannot find module '\.\/missing'/);
+      t.regex(report, new RegExp(`at \\./${s.file("lib").replace(".", "\\.")}:3:`));
+      t.deepEqual(await s.ask("return [m.f(), globalThis.evals];"), [1, 1]);
+    },
+  },
+  {
+    id: "E8-esm",
+    title: "stack trace after 3 reloads points at the original line, from the old reference too",
+    files: { lib: `export function thrower() {\n  throw new Error("here");\n}` },
+    async run(t, s) {
+      const where = "try { g.t(); } catch (e) { return e.stack.split('\\n')[1]; }";
+      t.regex(await s.ask(`g.t = m.thrower; ${where}`), new RegExp(`lib\\.${s.file("lib").split(".")[1]}:2:9\\)?$`));
+      for (let k = 1; k <= 3; k++) await s.edit("lib", `${"// pad\n".repeat(k * 2)}export function thrower() {\n  const k = ${k};\n  throw new Error("here " + k);\n}`);
+      const frame = await s.ask(where);
+      t.regex(frame, new RegExp(`lib\\.${s.file("lib").split(".")[1]}:9:9\\)?$`));
+      t.notRegex(frame, /autoreload=/);
+    },
+  },
+  {
+    id: "hot-esm",
+    title: "import.meta.hot.data carries state; import.meta.url has no generation query",
+    files: {
+      lib: `export let n = import.meta.hot?.data.n ?? 0;\nimport.meta.hot?.dispose((data) => { data.n = n + 1; });\nexport const url = import.meta.url;`,
+    },
+    async run(t, s) {
+      t.is(await s.ask("return m.n;"), 0);
+      await s.edit("lib", `export let n = import.meta.hot?.data.n ?? 0;\nimport.meta.hot?.dispose((data) => { data.n = n + 1; });\nexport const url = import.meta.url + "#2";`);
+      t.deepEqual(await s.ask("return [m.n, m.url.endsWith('/lib.' + (m.url.includes('.ts') ? 'ts' : 'js') + '#2')];"), [1, true]);
+    },
+  },
+];
