@@ -134,3 +134,17 @@ test("a project's own Babel config is used (with the autoreload plugin added)", 
   child.send("x");
   t.is(await child.waitFor(/^VALUE /), "VALUE HELLO!");
 });
+
+test("default compiler (auto) is SWC when the project has no Babel config; --compiler babel picks Babel", async (t) => {
+  const p = withProject(t, {
+    "lib.js": `exports.f = function () { return 1; };`,
+    "app.js": `console.log("SRC " + JSON.stringify(require("./lib").f.toString().split("\\n")[0]));`,
+  });
+  const auto = run(p.dir, "app.js");
+  t.teardown(() => auto.stop());
+  // SWC prints `function() {`, Babel `function () {`.
+  t.is(await auto.waitFor(/^SRC /), 'SRC "function() {"');
+  const babel = run(p.dir, "app.js", { cliArgs: ["--compiler", "babel"] });
+  t.teardown(() => babel.stop());
+  t.is(await babel.waitFor(/^SRC /), 'SRC "function () {"');
+});

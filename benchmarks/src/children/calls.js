@@ -41,8 +41,9 @@ writeFileSync(file, callee("generation 1"));
 const lib = createRequire(file)("./callee.js");
 const { add, Point, callbacks } = lib;
 
-const N = spec.iterations ?? 4_000_000;
-// One loop function per case, each called with the same types only.
+const maxN = spec.iterations ?? 4_000_000;
+let N = maxN;
+// One loop function per case, each called with the same types only; N is set per case (calibrated).
 const cases = {
   "function call": () => {
     let s = 0;
@@ -72,7 +73,15 @@ const cases = {
 function measure(rounds) {
   const out = {};
   for (const [name, fn] of Object.entries(cases)) {
-    fn();
+    // Calibrate: each round ≥ ~40 ms or maxN iterations (a slow case, e.g. 2 µs a call, stays quick).
+    N = 10_000;
+    for (;;) {
+      const t = process.hrtime.bigint();
+      sink ^= fn();
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (ms >= 40 || N >= maxN) break;
+      N = Math.min(maxN, N * (ms < 4 ? 8 : 2));
+    }
     fn(); // warm-up: optimised code
     const times = [];
     for (let r = 0; r < rounds; r++) {

@@ -18,7 +18,7 @@ the change up in place — old references run the new code, state is kept.
 
 Options:
   --mode <mode>        off (0) | explicit (1) | all (2, default) | complete (3)
-  --compiler <name>    babel (default) | swc
+  --compiler <name>    auto (default: swc, babel where the project has a Babel config) | swc | babel
   --quiet              do not print a line per reload (errors are still printed)
   --hide-errors        do not print reload errors
   --no-watch           do not watch files (reload with autoreload.check())
@@ -79,7 +79,7 @@ function main(argv: string[]): void {
   const [app, ...args] = rest;
   const file = app === undefined ? undefined : resolve(app);
   if (app !== undefined && file !== undefined && !existsSync(file)) fail(`cannot find ${app} (looked for ${file}).`);
-  if (v.compiler !== undefined && v.compiler !== "babel" && v.compiler !== "swc") fail(`unknown compiler "${v.compiler}": use babel or swc.`);
+  if (v.compiler !== undefined && !["auto", "babel", "swc"].includes(v.compiler)) fail(`unknown compiler "${v.compiler}": use auto, swc or babel.`);
   try {
     if (v.mode !== undefined) parseMode(v.mode);
   } catch (error) {
@@ -87,7 +87,7 @@ function main(argv: string[]): void {
   }
   const controller = start({
     ...(v.mode !== undefined ? { mode: parseMode(v.mode) } : {}),
-    ...(v.compiler !== undefined ? { compiler: v.compiler as "babel" | "swc" } : {}),
+    ...(v.compiler !== undefined ? { compiler: v.compiler as "auto" | "babel" | "swc" } : {}),
     ...(v.quiet === true ? { print: false } : {}),
     ...(v["hide-errors"] === true ? { hideErrors: true } : {}),
     ...(v["no-watch"] === true ? { watch: false } : {}),

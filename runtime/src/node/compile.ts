@@ -18,6 +18,8 @@ export interface Compiler {
 }
 
 export type CompilerName = "babel" | "swc";
+/** What users choose: `auto` (default) is SWC, or Babel for files a project's Babel config covers. */
+export type CompilerChoice = CompilerName | "auto";
 
 /** Extensions the loaders compile. */
 export const SOURCE_EXTENSIONS = [".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx"] as const;

@@ -1,4 +1,4 @@
-import type { CompilerName } from "./compile.js";
+import type { CompilerChoice } from "./compile.js";
 
 /** IPython's modes: 0 off, 1 explicit (only `aimport`ed), 2 all but skipped, 3 all + push new names. */
 export type Mode = "off" | "explicit" | "all" | "complete";
@@ -19,8 +19,8 @@ export interface Options {
   readonly mode: Mode;
   /** Watch loaded files and reload on save (default true). Without it, call `check()`. */
   readonly watch: boolean;
-  /** Compiler for the loaders (default `babel`). */
-  readonly compiler: CompilerName;
+  /** Compiler for the loaders: `auto` (default: SWC, Babel where the project has a Babel config), `swc`, `babel`. */
+  readonly compiler: CompilerChoice;
   /** Print a line for each reload (default true). */
   readonly print: boolean;
   /** Hide reload errors (default false). */
@@ -38,7 +38,7 @@ export interface Options {
 export const DEFAULT_OPTIONS: Options = Object.freeze({
   mode: "all",
   watch: true,
-  compiler: "babel",
+  compiler: "auto",
   print: true,
   hideErrors: false,
   log: (line: string) => console.error(line),
@@ -51,8 +51,8 @@ export const DEFAULT_OPTIONS: Options = Object.freeze({
 export function resolveOptions(partial: Partial<Options> = {}): Options {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<Options>;
   const options: Options = { ...DEFAULT_OPTIONS, ...defined, mode: parseMode(defined.mode ?? DEFAULT_OPTIONS.mode) };
-  if (options.compiler !== "babel" && options.compiler !== "swc") {
-    throw new Error(`[autoreload] unknown compiler ${JSON.stringify(options.compiler)}: use "babel" or "swc".`);
+  if (options.compiler !== "babel" && options.compiler !== "swc" && options.compiler !== "auto") {
+    throw new Error(`[autoreload] unknown compiler ${JSON.stringify(options.compiler)}: use "auto", "swc" or "babel".`);
   }
   if (!Number.isFinite(options.debounceMs) || options.debounceMs < 0) {
     throw new Error(`[autoreload] debounceMs must be a non-negative number of milliseconds, got ${String(options.debounceMs)}.`);
@@ -65,7 +65,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Op
   const flag = (v: string | undefined): boolean | undefined => (v === undefined || v === "" ? undefined : !/^(0|false|no|off)$/i.test(v));
   const partial: { -readonly [K in keyof Options]?: Options[K] } = {};
   if (env.AUTORELOAD_MODE) partial.mode = parseMode(env.AUTORELOAD_MODE);
-  if (env.AUTORELOAD_COMPILER) partial.compiler = env.AUTORELOAD_COMPILER as CompilerName;
+  if (env.AUTORELOAD_COMPILER) partial.compiler = env.AUTORELOAD_COMPILER as CompilerChoice;
   const watch = flag(env.AUTORELOAD_WATCH);
   if (watch !== undefined) partial.watch = watch;
   const quiet = flag(env.AUTORELOAD_QUIET);

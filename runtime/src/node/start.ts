@@ -1,6 +1,7 @@
 import { installGlobal } from "../core/global.js";
 import { Autoreload } from "./autoreload.js";
 import { installCommonJSHook } from "./cjs-loader.js";
+import { createAutoCompiler } from "./compile-auto.js";
 import { createBabelCompiler } from "./compile-babel.js";
 import { createSwcCompiler } from "./compile-swc.js";
 import type { Compiler } from "./compile.js";
@@ -14,6 +15,8 @@ type WithController = typeof globalThis & { [ACTIVE]?: Autoreload };
 
 function createCompiler(options: Options): Compiler {
   switch (options.compiler) {
+    case "auto":
+      return createAutoCompiler({ babel: createBabelCompiler, swc: createSwcCompiler });
     case "babel":
       return createBabelCompiler();
     case "swc":
