@@ -43,7 +43,7 @@ export function transformSync(code: string, options: TransformOptions = {}): Tra
     const secondOptions: SwcOptions = { ...passes.second, sourceMaps: passes.sourceMaps !== false };
     if (mapJson !== undefined) secondOptions.inputSourceMap = mapJson;
     const second = swcTransform(out, secondOptions);
-    out = second.code;
+    out = done ? configurableExports(second.code) : second.code;
     mapJson = second.map;
   }
   if (passes.sourceMaps === "inline" || passes.sourceMaps === "both") {
@@ -51,4 +51,17 @@ export function transformSync(code: string, options: TransformOptions = {}): Tra
     if (passes.sourceMaps === "inline") mapJson = undefined;
   }
   return { code: out, map: passes.sourceMaps === false ? undefined : mapJson };
+}
+
+/**
+ * SWC's CommonJS output defines each export as a getter with `Object.defineProperty`, which makes
+ * it non-configurable: a reload could then neither remove an export nor replace its getter.
+ * Instrumented modules get configurable export getters (as Babel's `exports.x = x` assignments
+ * are); the edit stays on the helper's own line, so the source map is unaffected.
+ *
+ *   Object.defineProperty(target, name, {        Object.defineProperty(target, name, {
+ *       enumerable: true,                    →       enumerable: true, configurable: true,
+ */
+function configurableExports(code: string): string {
+  return code.replace(/(function _export\(target, all\) \{\n\s*for\s*\(var name in all\)\s*Object\.defineProperty\(target, name, \{\n\s*enumerable: true,)/, "$1 configurable: true,");
 }

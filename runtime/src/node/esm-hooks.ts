@@ -8,6 +8,7 @@
 //   tell the main thread about each loaded file through a MessagePort.
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Compiler } from "./compile.js";
 import { fallbackPath, formatOf, isSourceFile, isUnderNodeModules } from "./esm-format.js";
 
 /** What the hooks need from their installation. */
@@ -19,6 +20,8 @@ export interface HookContext {
   readonly instrumentNodeModules: boolean;
   /** Whether a load hook may leave `source` empty for CommonJS (the CommonJS loader then loads it). */
   readonly cjsWithoutSource: boolean;
+  /** True while the (shared) compiler is compiling a file: what loads then is the compiler's own. */
+  readonly compiling?: () => boolean;
 }
 
 interface ResolveContext {
@@ -125,7 +128,7 @@ export function createSyncHooks(ctx: HookContext): {
       }
     },
     load(url, context, nextLoad) {
-      if (compiling) return nextLoad(url, context);
+      if (compiling || ctx.compiling?.() === true) return nextLoad(url, context);
       const d = decide(url, context, ctx);
       if (d.kind === "module") return loadModule(d.file, url, guarded);
       if (d.kind === "commonjs" && ctx.cjsWithoutSource) return { format: "commonjs", shortCircuit: true };
@@ -186,10 +189,32 @@ async function ensureCompiler(): Promise<void> {
 }
 
 async function loadCompiler(): Promise<void> {
-  if (threadCompilerName !== "babel") throw new Error(`[autoreload] the ${threadCompilerName} compiler is not available for ES modules yet; use "babel".`);
-  // Loaded on first use: processes that never import an ES module do not pay for Babel here.
-  const { createBabelCompiler } = await import("./compile-babel.js");
-  const compiler = createBabelCompiler();
+  // Loaded on first use: processes that never import an ES module do not pay for a compiler here.
+  // The same choice as the main thread's (start.ts): auto (SWC, Babel where a Babel config applies), babel, swc.
+  const babel = async (): Promise<Compiler> => (await import("./compile-babel.js")).createBabelCompiler();
+  const swc = async (): Promise<Compiler> => (await import("./compile-swc.js")).createSwcCompiler();
+  let compiler: Compiler;
+  switch (threadCompilerName) {
+    case "babel":
+      compiler = await babel();
+      break;
+    case "swc":
+      compiler = await swc();
+      break;
+    case "auto": {
+      // Both loaded up front: the factories must be synchronous.
+      const [b, w] = await Promise.allSettled([babel(), swc()]);
+      const { createAutoCompiler } = await import("./compile-auto.js");
+      const pick = (r: PromiseSettledResult<Compiler>) => (): Compiler => {
+        if (r.status === "rejected") throw r.reason;
+        return r.value;
+      };
+      compiler = createAutoCompiler({ babel: pick(b), swc: pick(w) });
+      break;
+    }
+    default:
+      throw new Error(`[autoreload] unknown compiler ${JSON.stringify(threadCompilerName)}`);
+  }
   threadCompile = (filename, source, moduleId) => compiler.compile({ filename, source, format: "module", moduleId });
 }
 

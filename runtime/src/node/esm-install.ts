@@ -36,7 +36,7 @@ function chooseKind(): HooksKind {
  *   loaded file is reported over a BroadcastChannel whose main side is unref'd (it never keeps
  *   the process alive).
  */
-export function installESM(controller: Autoreload, runtime: Runtime, compiler: Compiler, options: Options): HooksKind {
+export function installESM(controller: Autoreload, runtime: Runtime, compiler: Compiler, options: Options, compiling: () => boolean = () => false): HooksKind {
   const kind = chooseKind();
   let drain: (() => void) | undefined;
   const linked = new LinkedBindings(runtime, () => drain?.());
@@ -50,6 +50,8 @@ export function installESM(controller: Autoreload, runtime: Runtime, compiler: C
         instrumentNodeModules: options.instrumentNodeModules,
         // In-thread hooks also see `require()`: CommonJS goes on to Node (and the require hook).
         cjsWithoutSource: false,
+        // …including the compiler's own (a project's Babel config, the SWC plugin loading lazily).
+        compiling,
       }),
     );
   } else {

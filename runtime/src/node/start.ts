@@ -73,7 +73,7 @@ export function start(partial: Partial<Options> = {}): Autoreload {
   );
   controller.setReloader("commonjs", (file, code) => superreloadCommonJS(runtime, file, code));
   // ES modules: module hooks (registerHooks in-thread, or register off-thread) and the "module" reloader.
-  installESM(controller, runtime, compiler, options);
+  installESM(controller, runtime, compiler, options, () => compiling);
   g[ACTIVE] = controller;
   return controller;
 }

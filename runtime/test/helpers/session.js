@@ -33,7 +33,8 @@ export async function session(t, variant, files, options = {}) {
   for (const [name, source] of Object.entries(files)) contents[fileName(name)] = /\.[a-z]+$/.test(name) ? source : variant.convert(source);
   const release = await running.acquire();
   const p = project(contents);
-  const child = run(p.dir, main.name, options);
+  // The variant's compiler comes first; a scenario's own CLI flags follow.
+  const child = run(p.dir, main.name, { ...options, cliArgs: [...(variant.compiler ? ["--compiler", variant.compiler] : []), ...(options.cliArgs ?? [])] });
   t.teardown(async () => {
     await child.stop();
     p.cleanup();
