@@ -160,7 +160,8 @@ export function run(dir, entry, { cliArgs = [], nodeArgs = [], args: appArgs = [
   const args = cli ? [...nodeArgs, cliPath, ...cliArgs, ...program, ...appArgs] : [...nodeArgs, ...program, ...appArgs];
   const proc = spawn(process.execPath, args, {
     cwd: dir,
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
+    // NODE_PATH: the program can `require("autoreload")` (this checkout's) for the public API.
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_PATH: join(repoRoot, "node_modules"), ...env },
     stdio: ["pipe", "pipe", "pipe"],
     detached: true,
   });
@@ -169,8 +170,9 @@ export function run(dir, entry, { cliArgs = [], nodeArgs = [], args: appArgs = [
 
 /**
  * The entry point of probe-driven tests: reads `{ id, expr }` lines from stdin, evaluates `expr`
- * (an async function body with `m` = the probe module's exports and `g` = a scratch object that
- * survives reloads) and prints `RESULT <id> {"value": …}`. Prints `READY` when loaded.
+ * (an async function body with `m` = the probe module's exports, `g` = a scratch object that
+ * survives reloads, and `ar()` = the `autoreload` controller, `require("autoreload").autoreload`,
+ * resolved through NODE_PATH) and prints `RESULT <id> {"value": …}`. Prints `READY` when loaded.
  * @param {string} probeModule require() specifier of the module under test, e.g. "./probe"
  */
 export function probeMain(probeModule) {
@@ -181,7 +183,8 @@ readline.createInterface({ input: process.stdin }).on("line", async (line) => {
   const { id, expr } = JSON.parse(line);
   let payload;
   try {
-    const value = await (new Function("m", "g", "require", "return (async () => { " + expr + " })()"))(m, g, require);
+    const ar = () => require("autoreload").autoreload;
+    const value = await (new Function("m", "g", "require", "ar", "return (async () => { " + expr + " })()"))(m, g, require, ar);
     payload = { value: value === undefined ? null : value };
   } catch (error) {
     payload = { error: String(error && error.stack || error) };

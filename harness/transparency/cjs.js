@@ -57,7 +57,7 @@ export function parseTap(output) {
 async function runTape(dir, { viaRuntime = false } = {}) {
   const testFiles = readdirSync(join(dir, "test")).filter((f) => f.endsWith(".js")).map((f) => `test/${f}`);
   const tape = join(modules, "tape", "bin", "tape");
-  const child = run(dir, tape, { args: testFiles, cli: viaRuntime, cliArgs: viaRuntime ? ["--no-watch", "--quiet"] : [] });
+  const child = run(dir, tape, { args: testFiles, cli: viaRuntime, cliArgs: viaRuntime ? ["--no-watch", "--quiet", "--compiler", "babel"] : [] });
   const { code } = await child.exited;
   return { code, ...parseTap(child.output), output: child.output };
 }
@@ -126,7 +126,7 @@ const runtime = import(${JSON.stringify(join(repoRoot, "runtime", "dist", "index
   writeFileSync(join(copy.root, "probe.cjs"), probe);
   writeFileSync(join(copy.root, "package.json"), JSON.stringify({ private: true, type: "commonjs" }));
   try {
-    const child = run(copy.root, "probe.cjs", { cliArgs: ["--no-watch", ...(compiler === "babel" ? [] : ["--compiler", compiler])] });
+    const child = run(copy.root, "probe.cjs", { cliArgs: ["--no-watch", "--compiler", compiler] });
     try {
       const line = await child.waitFor(/^RELOAD /, { timeoutMs: 30000 });
       return JSON.parse(line.slice("RELOAD ".length));

@@ -1,6 +1,7 @@
 /**
- * The hot API (docs/abi.md, "Hot API"): `import.meta.hot` (ESM) and `module.hot` (CommonJS,
- * `module` not bound by the file) become the module handle's `_ar$m.hot`.
+ * The hot API (docs/abi.md, "Hot API"): `import.meta.hot` (ESM) and `module.hot` (`module` not
+ * bound by the file — CommonJS, and ESM-syntax files compiled to CommonJS, as webpack users write
+ * them) become the module handle's `_ar$m.hot`.
  */
 import type { NodePath, types as t } from "@babel/core";
 import type { Emit } from "./emit.js";
@@ -19,7 +20,7 @@ export function collectHot(program: NodePath<t.Program>, kind: ModuleKind): Memb
       if (!isHotProperty(member.node)) return;
       if (kind === "esm" && object.type === "MetaProperty" && object.meta.name === "import" && object.property.name === "meta") {
         found.push(member);
-      } else if (kind === "commonjs" && object.type === "Identifier" && object.name === "module" && !member.scope.hasBinding("module", { noGlobals: true })) {
+      } else if (object.type === "Identifier" && object.name === "module" && !member.scope.hasBinding("module", { noGlobals: true })) {
         found.push(member);
       }
     },

@@ -45,7 +45,9 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
     const e = n + 1 < starts.length ? starts[n + 1]! : t.count;
     statement(ctx, s, e);
   }
-  const hot = moduleKind === "esm" ? names.importMetaHot : moduleKind === "cjs" ? names.moduleHot.filter(([first]) => !isShadowedByParam(t, first, "module")) : [];
+  // `module.hot` counts in ESM-syntax files too (compiled to CommonJS, as webpack users write them).
+  const moduleHot = moduleKind === "script" ? [] : names.moduleHot.filter(([first]) => !isShadowedByParam(t, first, "module"));
+  const hot = moduleKind === "esm" ? [...names.importMetaHot, ...moduleHot].sort((a, b) => a[0] - b[0]) : moduleHot;
   for (const [first, last] of hot) items.push({ type: "hot", first, last });
   const kept = dropDuplicateKeys(items);
   if (kept.length === 0) return undefined;

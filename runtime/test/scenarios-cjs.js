@@ -485,4 +485,104 @@ export function f() { return 2; }`);
       t.deepEqual(await s.ask("return globalThis.evals;"), { lib: 1, d1: 2, d2: 1 });
     },
   },
+
+  {
+    id: "V6",
+    title: "module state carried across reloads with module.hot.dispose / data",
+    files: {
+      lib: `export const count = (module.hot.data.count ?? 0) + 1;
+module.hot.dispose((data) => { data.count = count; });
+export function read() { return count; }`,
+    },
+    async run(t, s) {
+      t.is(await s.ask("return m.read();"), 1);
+      await s.edit("lib", `export const count = (module.hot.data.count ?? 0) + 1;
+module.hot.dispose((data) => { data.count = count; });
+export function read() { return count * 1; }`);
+      await s.edit("lib", `export const count = (module.hot.data.count ?? 0) + 1;
+module.hot.dispose((data) => { data.count = count; });
+export function read() { return count * 1 + 0; }`);
+      t.deepEqual(await s.ask("return [m.read(), m.count];"), [3, 3]);
+    },
+  },
+  {
+    id: "M1",
+    title: "mode off: edits have no effect until `now` or a mode change",
+    cliArgs: ["--mode", "off"],
+    files: { lib: fn("f", "return 1;") },
+    async run(t, s) {
+      s.write("lib", fn("f", "return 2;"));
+      t.deepEqual(await s.ask("const o = await ar().check(); return [o.length, m.f()];"), [0, 1]);
+      t.deepEqual(await s.ask("const o = await ar().check({ now: true }); return [o.map((x) => x.kind), m.f()];"), [["reloaded"], 2]);
+      s.write("lib", fn("f", "return 3;"));
+      t.deepEqual(await s.ask("ar().mode('all'); await ar().check(); return m.f();"), 3);
+    },
+  },
+  {
+    id: "M2",
+    title: "mode explicit: only aimport-ed modules reload; `aimport a, -b` mixed list",
+    cliArgs: ["--mode", "explicit", "--no-watch"],
+    files: { lib: `import * as A from "./a";\nimport * as B from "./b";\nimport * as C from "./c";\nexport { A as a, B as b, C as c };`, a: fn("v", "return 1;"), b: fn("v", "return 1;"), c: fn("v", "return 1;") },
+    async run(t, s) {
+      t.deepEqual(await s.ask(`return ar().aimport("./${s.file("a")}, -./${s.file("b")}");`), { marked: [`./${s.file("a")}`], skipped: [`./${s.file("b")}`] });
+      for (const name of ["a", "b", "c"]) s.write(name, fn("v", "return 2;"));
+      t.deepEqual(await s.ask("await ar().check(); return [m.a.v(), m.b.v(), m.c.v()];"), [2, 1, 1]);
+    },
+  },
+  {
+    id: "M3",
+    title: "mode all with `aimport -b`: b skipped, others reload; re-enabled b reloads",
+    cliArgs: ["--no-watch"],
+    files: { lib: `import * as A from "./a";\nimport * as B from "./b";\nexport { A as a, B as b };`, a: fn("v", "return 1;"), b: fn("v", "return 1;") },
+    async run(t, s) {
+      await s.ask(`ar().aimport("-./${s.file("b")}");`);
+      s.write("a", fn("v", "return 2;"));
+      s.write("b", fn("v", "return 2;"));
+      t.deepEqual(await s.ask("await ar().check(); return [m.a.v(), m.b.v()];"), [2, 1]);
+      t.deepEqual(await s.ask(`ar().aimport("./${s.file("b")}"); await ar().check(); return [m.a.v(), m.b.v()];`), [2, 2]);
+    },
+  },
+  {
+    id: "M4",
+    title: "numeric and word modes are equivalent; an unknown mode is a clear error",
+    files: { lib: fn("f", "return 1;") },
+    async run(t, s) {
+      t.deepEqual(
+        await s.ask(`const r = []; for (const [n, w] of [[0, "off"], [1, "explicit"], [2, "all"], [3, "complete"]]) r.push(ar().mode(n) === ar().mode(w) && ar().mode() === w);
+          let error = ""; try { ar().mode("sometimes"); } catch (e) { error = e.message; } ar().mode("all"); return [r, error];`),
+        [[true, true, true, true], '[autoreload] unknown mode "sometimes": use off (0), explicit (1), all (2) or complete (3); "now" checks once.'],
+      );
+    },
+  },
+  {
+    id: "M5",
+    title: "flags: --quiet hides reload lines, --hide-errors hides errors; both still reload",
+    cliArgs: ["--quiet", "--hide-errors", "--no-watch"],
+    files: { lib: fn("f", "return 1;") },
+    async run(t, s) {
+      s.write("lib", fn("f", "return 2;"));
+      t.deepEqual(await s.ask("const o = await ar().check(); return [o.map((x) => x.kind), m.f()];"), [["reloaded"], 2]);
+      s.write("lib", "export function f( {");
+      t.deepEqual(await s.ask("const o = await ar().check(); return [o.map((x) => x.kind), m.f()];"), [["failed"], 2]);
+      t.deepEqual(await s.ask("ar().setFlags({ print: true, hideErrors: false }); return ar().flags();"), { print: true, hideErrors: false });
+      t.false(s.child.lines.some((l) => l.startsWith("[autoreload]")), s.child.output);
+      s.write("lib", fn("f", "return 3;"));
+      t.is(await s.ask("await ar().check(); return m.f();"), 3);
+      t.true(s.child.lines.some((l) => s.reloadLine("lib").test(l)), "with print back on, the reload line is printed");
+    },
+  },
+  {
+    id: "M7",
+    title: "modules under node_modules are neither instrumented nor watched",
+    files: {
+      lib: `import { dep } from "dep";\nexport { dep };`,
+      "node_modules/dep/package.json": JSON.stringify({ name: "dep", main: "index.js" }),
+      "node_modules/dep/index.js": "exports.dep = function dep() { return 1; };",
+    },
+    async run(t, s) {
+      t.deepEqual(await s.ask("return [m.dep(), m.dep.toString().includes('_ar$G')];"), [1, false]);
+      s.write("node_modules/dep/index.js", "exports.dep = function dep() { return 2; };");
+      t.deepEqual(await s.ask("const o = await ar().check({ now: true }); return [o.length, m.dep()];"), [0, 1]);
+    },
+  },
 ];

@@ -18,7 +18,7 @@ async function probe({ format, compiler }) {
     "lib.js": format === "cjs" ? "exports.f = function () { return 1; };" : "export function f() { return 1; }",
     [`main.${ext}`]: main,
   });
-  const child = run(p.dir, `main.${ext}`, { cliArgs: compiler === "babel" ? ["--no-watch"] : ["--compiler", compiler, "--no-watch"] });
+  const child = run(p.dir, `main.${ext}`, { cliArgs: ["--compiler", compiler, "--no-watch"] });
   try {
     const line = await child.waitFor(/^INSTRUMENTED |^\w*Error: .*(not available|unknown compiler)/, { timeoutMs: 30000 });
     return { line, output: child.output };
@@ -47,7 +47,7 @@ export async function detectCapabilities() {
   const caps = {};
   keys.forEach(([compiler, format], i) => {
     const { line, output } = probes[i];
-    const what = `\`autoreload${compiler === "babel" ? "" : ` --compiler ${compiler}`}\` with ${format === "cjs" ? "CommonJS" : "ES modules"}`;
+    const what = `\`autoreload --compiler ${compiler}\` with ${format === "cjs" ? "CommonJS" : "ES modules"}`;
     if (line === "INSTRUMENTED true") caps[`${compiler}·${format}`] = { ok: true };
     else if (line === "INSTRUMENTED false") {
       caps[`${compiler}·${format}`] =

@@ -64,10 +64,9 @@ async function esmCases(cjs) {
       async open(t, combo) {
         const variant = variantFor(combo);
         const options = { ...esm.esmSessionOptions(variant, scenario.probe) };
-        if (combo.compiler !== "babel") {
-          if (options.cli === false) options.env = { ...options.env, AUTORELOAD_COMPILER: combo.compiler };
-          else options.cliArgs = [...(options.cliArgs ?? []), "--compiler", combo.compiler];
-        }
+        // always named: the column is this compiler, whatever the runtime's default is
+        if (options.cli === false) options.env = { ...options.env, AUTORELOAD_COMPILER: combo.compiler };
+        else options.cliArgs = [...(options.cliArgs ?? []), "--compiler", combo.compiler];
         const s = await session(t, esm.forScenario(variant, scenario.files), scenario.files, options);
         if (adapted) {
           const ask = s.ask;

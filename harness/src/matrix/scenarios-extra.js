@@ -268,7 +268,7 @@ export class C { m() { return "m2"; } }`);
     title: "REPL: a module edited between two REPL lines is new on the second; .autoreload and .aimport commands",
     files: { lib: fn("f", "return 1;") },
     async run(t, s, v) {
-      const repl = runCli(s.p.dir, v.compiler === "babel" ? [] : ["--compiler", v.compiler]);
+      const repl = runCli(s.p.dir, ["--compiler", v.compiler]);
       t.teardown(() => repl.stop());
       const load = v.format === "cjs" ? `const lib = require("./${s.file("lib")}")` : `const lib = await import("./${s.file("lib")}")`;
       repl.send(`${load}; console.log("V=" + lib.f())`);

@@ -96,7 +96,8 @@ export async function openSession(t, v, files, options = {}) {
   };
   for (const [name, source] of Object.entries(files)) contents[fileName(name)] = hasExt(name) ? source : v.convert(source);
   const p = project(contents);
-  const cliArgs = [...(v.compiler === "babel" ? [] : ["--compiler", v.compiler]), ...(options.cliArgs ?? [])];
+  // always named: the column is this compiler, whatever the runtime's default is
+  const cliArgs = ["--compiler", v.compiler, ...(options.cliArgs ?? [])];
   const child = run(p.dir, main, { cliArgs, env: options.env ?? {} });
   t.teardown(async () => {
     await child.stop();

@@ -156,7 +156,8 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
 
   /**
    * Checks loaded modules (or just `files`) for changes and reloads the changed ones, dependencies
-   * first. `now: true` is IPython's `%autoreload now`: one check whatever the mode. `force` reads
+   * first. Resolves with the outcomes that are news: reloaded, failed, skipped (deleted, emptied,
+   * same broken content), declined — not the unchanged modules or those the mode excludes. `now: true` is IPython's `%autoreload now`: one check whatever the mode. `force` reads
    * the content even when mtime and size look unchanged (the watcher saw an event).
    */
   check(request: CheckRequest = {}): Promise<ReloadOutcome[]> {
@@ -167,8 +168,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       const list = this.modules.inReloadOrder(files === undefined ? this.modules.files() : [...files].map((f) => resolve(f)));
       for (const m of list) {
         const outcome = await this.checkOne(m, now, force);
-        outcomes.push(outcome);
-        this.report(outcome);
+        if (this.report(outcome)) outcomes.push(outcome);
       }
       return outcomes;
     };
@@ -293,13 +293,15 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     }
   }
 
-  private report(outcome: ReloadOutcome): void {
-    if (outcome.kind === "unchanged" || (outcome.kind === "skipped" && outcome.reason === "mode")) return;
+  /** Emits and prints an outcome; false for the ones that are not news (unchanged, excluded by the mode). */
+  private report(outcome: ReloadOutcome): boolean {
+    if (outcome.kind === "unchanged" || (outcome.kind === "skipped" && outcome.reason === "mode")) return false;
     this.emit("reload", outcome);
-    if (outcome.kind === "failed" && this.hideErrors) return;
-    if (outcome.kind === "reloaded" && !this.print) return;
+    if (outcome.kind === "failed" && this.hideErrors) return true;
+    if (outcome.kind === "reloaded" && !this.print) return true;
     const text = render(outcome);
     if (text !== undefined) this.log(text);
+    return true;
   }
 
   private log(line: string): void {

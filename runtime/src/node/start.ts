@@ -1,3 +1,7 @@
+import { realpathSync } from "node:fs";
+import { dirname, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { installGlobal } from "../core/global.js";
 import { Autoreload } from "./autoreload.js";
 import { installCommonJSHook } from "./cjs-loader.js";
@@ -29,6 +33,23 @@ function createCompiler(options: Options): Compiler {
 }
 
 const isUnderNodeModules = (file: string): boolean => /[\\/]node_modules[\\/]/.test(file);
+
+/**
+ * autoreload's own packages (the runtime and both plugins) are never instrumented, wherever they
+ * live: installed they are under node_modules, but in a workspace or `npm link` their real path is not.
+ */
+function ownPackageRoots(): string[] {
+  const require = createRequire(import.meta.url);
+  const roots = [fileURLToPath(new URL("../../", import.meta.url))];
+  for (const name of ["babel-plugin-autoreload", "swc-plugin-autoreload"]) {
+    try {
+      roots.push(`${dirname(realpathSync(require.resolve(`${name}/package.json`)))}${sep}`);
+    } catch {
+      // not installed: nothing of it can be loaded either
+    }
+  }
+  return roots;
+}
 
 /**
  * Starts autoreload in this process (once; later calls return the running controller): installs
@@ -63,13 +84,17 @@ export function start(partial: Partial<Options> = {}): Autoreload {
   };
   const controller = new Autoreload(runtime, compiler, options);
   runtime.onInvalidate = (record) => void controller.check({ files: [fileOfId(record.id)], now: true, force: true });
+  const ownRoots = ownPackageRoots();
   installCommonJSHook(
     (source, file) => {
       const code = compiler.compile({ filename: file, source, format: "commonjs", moduleId: file });
       controller.track(file, "commonjs", source);
       return code;
     },
-    { instrumentNodeModules: options.instrumentNodeModules, matcher: (file) => !compiling && (options.instrumentNodeModules || !isUnderNodeModules(file)) },
+    {
+      instrumentNodeModules: options.instrumentNodeModules,
+      matcher: (file) => !compiling && !ownRoots.some((root) => file.startsWith(root)) && (options.instrumentNodeModules || !isUnderNodeModules(file)),
+    },
   );
   controller.setReloader("commonjs", (file, code) => superreloadCommonJS(runtime, file, code));
   // ES modules: module hooks (registerHooks in-thread, or register off-thread) and the "module" reloader.
