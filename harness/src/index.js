@@ -116,6 +116,37 @@ export class Child {
     });
   }
 
+  /**
+   * Resolves when at least `count` lines in all (not from the cursor) match `pattern`; for
+   * "wait for the next X" without racing lines that were already consumed.
+   * @param {RegExp} pattern
+   * @param {number} count
+   */
+  waitForCount(pattern, count, { timeoutMs = 15000 } = {}) {
+    const enough = () => this.lines.filter((l) => pattern.test(l)).length >= count;
+    if (enough()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = (exited) => {
+        if (enough()) {
+          done();
+          resolve();
+        } else if (exited) {
+          done();
+          reject(new Error(`process exited before ${count} lines matched ${pattern}; output:\n${this.output}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${count} lines matching ${pattern}; output:\n${this.output}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w !== check);
+      };
+      this.waiters.push(check);
+    });
+  }
+
   /** Sends a line to stdin. */
   send(line) {
     this.proc.stdin.write(`${line}\n`);
