@@ -5,6 +5,7 @@
 //   naive       what re-importing `lib.ts?v=N` (a fresh ES module record per reload) costs, with
 //               the same compiled code, as a baseline.
 // Prints heapUsed after a forced GC at the start, after N/10 and after N reloads, and the slope.
+// MEM_NODE_FLAGS adds flags to both children (e.g. "--no-compilation-cache", see docs/esm.md).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,7 +34,8 @@ const file = dir + "/lib.ts";
 // Each reload in its own task, as the watcher does it: objects V8 keeps alive until the end of the
 // current job (WeakRef targets, e.g. Node's source map cache entries) are released between them.
 const tick = () => new Promise((r) => setImmediate(r));
-const heap = async () => { await tick(); globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed / 1048576; };
+// Two rounds: what a finalizer or WeakRef released in the first GC is freed in the second.
+const heap = async () => { for (let i = 0; i < 2; i++) { await tick(); globalThis.gc(); globalThis.gc(); } return process.memoryUsage().heapUsed / 1048576; };
 const lib = await import("./lib.ts");
 const out = { mode, size: moduleSource(0).length, points: [] };
 let ar;
@@ -64,7 +66,7 @@ function measure(mode) {
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
     writeFileSync(join(dir, "lib.ts"), moduleSource(0));
     writeFileSync(join(dir, "main.mjs"), child);
-    const args = ["--expose-gc", ...(mode === "autoreload" ? ["--import", register] : ["--import", register]), join(dir, "main.mjs")];
+    const args = ["--expose-gc", ...(process.env.MEM_NODE_FLAGS ? process.env.MEM_NODE_FLAGS.split(" ") : []), "--import", register, join(dir, "main.mjs")];
     const r = spawnSync(process.execPath, args, {
       cwd: dir,
       encoding: "utf8",

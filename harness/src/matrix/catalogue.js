@@ -38,6 +38,20 @@ async function importScenarios(rel) {
   return new Map((mod.scenarios ?? []).map((s) => [s.id, { ...s, source: rel }]));
 }
 
+/** CLI flags of a scenario as the environment `autoreload/register` reads (the esm-ts variant uses it). */
+function envOf(cliArgs) {
+  const env = {};
+  for (let i = 0; i < cliArgs.length; i++) {
+    const a = cliArgs[i];
+    if (a === "--mode") env.AUTORELOAD_MODE = cliArgs[++i];
+    else if (a === "--no-watch") env.AUTORELOAD_WATCH = "0";
+    else if (a === "--quiet") env.AUTORELOAD_QUIET = "1";
+    else if (a === "--hide-errors") env.AUTORELOAD_HIDE_ERRORS = "1";
+    else if (a === "--poll") env.AUTORELOAD_POLL = "1";
+  }
+  return env;
+}
+
 /** ESM-only cases of scenarios-esm.js whose id does not start with a SCENARIOS.md id. */
 const ESM_ALIASES = { "hot-esm": "V6" };
 
@@ -65,8 +79,8 @@ async function esmCases(cjs) {
         const variant = variantFor(combo);
         const options = { ...esm.esmSessionOptions(variant, scenario.probe) };
         // always named: the column is this compiler, whatever the runtime's default is
-        if (options.cli === false) options.env = { ...options.env, AUTORELOAD_COMPILER: combo.compiler };
-        else options.cliArgs = [...(options.cliArgs ?? []), "--compiler", combo.compiler];
+        if (options.cli === false) options.env = { ...options.env, AUTORELOAD_COMPILER: combo.compiler, ...envOf(scenario.cliArgs ?? []) };
+        else options.cliArgs = [...(options.cliArgs ?? []), "--compiler", combo.compiler, ...(scenario.cliArgs ?? [])];
         const s = await session(t, esm.forScenario(variant, scenario.files), scenario.files, options);
         if (adapted) {
           const ask = s.ask;

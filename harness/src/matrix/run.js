@@ -81,6 +81,7 @@ async function runCase({ id, combo, scenario }) {
   try {
     const files = typeof scenario.files === "function" ? scenario.files(combo) : scenario.files;
     const options = { ...(scenario.options?.(combo) ?? {}), ...(scenario.probe ? { probe: scenario.probe } : {}) };
+    if (scenario.cliArgs) options.cliArgs = [...(options.cliArgs ?? []), ...scenario.cliArgs];
     const body = async () => {
       if (scenario.cases) {
         // several cases count for this id (runtime/test/scenarios-esm.js): each its own session

@@ -20,27 +20,32 @@ const hasExt = (name) => /\.[a-z]+$/.test(name);
  *   require  CommonJS: the real one; ESM: the namespaces of the project's files, imported up front
  *            (a `.cjs` file gives its `module.exports`),
  *   load     `import()` of a project file by its scenario name (`load("lib")`),
- *   ar       `await ar()` is the running controller (`import { autoreload } from "autoreload"`),
+ *   ar       `ar()` is the running controller (`import { autoreload } from "autoreload"`),
  * and prints `RESULT <id> {"value": …}`; prints `READY` once loaded.
  * @param {"cjs"|"esm"} format
  * @param {string} probe  specifier of the probe module, e.g. "./lib"
  * @param {Record<string, string>} fileOf  scenario name ("./lib", "./whole.cjs") → file name
  */
 export function probeProgram(format, probe, fileOf) {
+  // `ar()` is the controller, synchronously (as in the runtime's probeMain); loaded before READY.
   const evalLoop = `const g = {};
-const ar = async () => (await import(${JSON.stringify(runtimeIndexUrl)})).autoreload;
-readline.createInterface({ input: process.stdin }).on("line", async (line) => {
-  const { id, expr } = JSON.parse(line);
-  let payload;
-  try {
-    const value = await (new Function("m", "g", "require", "load", "ar", "return (async () => { " + expr + " })()"))(m, g, req, load, ar);
-    payload = { value: value === undefined ? null : value };
-  } catch (error) {
-    payload = { error: String(error && error.stack || error) };
-  }
-  console.log("RESULT " + id + " " + JSON.stringify(payload));
+let controller;
+const ar = () => controller;
+import(${JSON.stringify(runtimeIndexUrl)}).then((mod) => {
+  controller = mod.autoreload;
+  readline.createInterface({ input: process.stdin }).on("line", async (line) => {
+    const { id, expr } = JSON.parse(line);
+    let payload;
+    try {
+      const value = await (new Function("m", "g", "require", "load", "ar", "return (async () => { " + expr + " })()"))(m, g, req, load, ar);
+      payload = { value: value === undefined ? null : value };
+    } catch (error) {
+      payload = { error: String(error && error.stack || error) };
+    }
+    console.log("RESULT " + id + " " + JSON.stringify(payload));
+  });
+  console.log("READY");
 });
-console.log("READY");
 `;
   const files = JSON.stringify(fileOf);
   const fileFor = (spec) => fileOf[spec] ?? spec;
