@@ -7,10 +7,10 @@ import type { NodePath, types as t } from "@babel/core";
 import { KEY_DEFAULT, TOKEN_NAME } from "autoreload/abi";
 import { type ClassRef, ownNameReferences } from "./classes.js";
 import { matchExportsAssignment } from "./commonjs.js";
-import { type FunctionValue, functionValue } from "./expressions.js";
+import { type FunctionValue, functionValue, isAnonymousFunctionDefinition, unwrapNode } from "./expressions.js";
 import { canInstrumentFunction } from "./functions.js";
 import { collectHot } from "./hot.js";
-import { collectLive, type LiveBinding } from "./live-bindings.js";
+import { collectLive, type DefaultValue, type LiveBinding } from "./live-bindings.js";
 import type { ModuleKind } from "./module-kind.js";
 
 /** `function f() {}`, `export function f() {}`, `export default function [f]() {}`. */
@@ -53,6 +53,8 @@ export type Site = FunctionDeclarationSite | ValueSite | ClassDeclarationSite;
 export interface Plan {
   readonly sites: readonly Site[];
   readonly live: readonly LiveBinding[];
+  /** `export default <expression>` made a live binding (ESM only). */
+  readonly defaultValue: DefaultValue | undefined;
   readonly hot: ReturnType<typeof collectHot>;
 }
 
@@ -68,6 +70,7 @@ type Candidate = Omit<FunctionDeclarationSite, "index"> | Omit<ValueSite, "index
 
 export function analyze(program: NodePath<t.Program>, kind: ModuleKind): Plan {
   const candidates: Candidate[] = [];
+  let defaultValue: DefaultValue | undefined;
   /** Whether `name` is a top-level binding the module never assigns to. */
   const neverReassigned = (name: string): boolean => {
     const binding = program.scope.getOwnBinding(name);
@@ -123,6 +126,30 @@ export function analyze(program: NodePath<t.Program>, kind: ModuleKind): Plan {
     return { kind: "value", key, expression, value, binding, classRefs };
   };
 
+  /**
+   * `export default <expression>`: a function or class expression is a cell with key "default"
+   * (named "default" when anonymous, as NamedEvaluation names it), left in place; any other value
+   * becomes a live binding `_ar$default` (ESM). An identifier qualifies only when it names a
+   * top-level `let/const/var` (not an import, a type, a function or a class).
+   */
+  const defaultExpression = (statement: NodePath<t.ExportDefaultDeclaration>, declaration: NodePath<t.Expression>): void => {
+    const value = functionValue(declaration);
+    if (value) {
+      const site = valueSite(KEY_DEFAULT, declaration, value, isAnonymousFunctionDefinition(declaration.node) ? KEY_DEFAULT : undefined);
+      if (site) candidates.push(site);
+      return;
+    }
+    if (kind !== "esm") return;
+    const inner = unwrapNode(declaration.node);
+    if (inner.type === "Identifier") {
+      const binding = program.scope.getOwnBinding(inner.name);
+      if (!binding?.path.isVariableDeclarator()) return;
+      defaultValue = { statement, identifier: inner.name };
+      return;
+    }
+    defaultValue = { statement, identifier: undefined };
+  };
+
   for (const statement of program.get("body")) {
     if (statement.isFunctionDeclaration()) {
       functionDeclaration(statement);
@@ -139,6 +166,7 @@ export function analyze(program: NodePath<t.Program>, kind: ModuleKind): Plan {
       const declaration = statement.get("declaration");
       if (declaration.isFunctionDeclaration()) functionDeclaration(declaration, statement);
       else if (declaration.isClassDeclaration()) classDeclaration(declaration, statement, "default");
+      else if (declaration.isExpression()) defaultExpression(statement, declaration);
     } else if (kind === "commonjs") {
       const assignment = matchExportsAssignment(statement);
       const value = assignment && functionValue(assignment.right);
@@ -153,9 +181,12 @@ export function analyze(program: NodePath<t.Program>, kind: ModuleKind): Plan {
   const sites = candidates.filter((c) => counts.get(c.key) === 1).map((c, index) => ({ ...c, index }) as Site);
 
   const cells = new Set(sites.flatMap((s) => (s.kind === "value" && s.binding !== undefined ? [s.binding] : [])));
+  // `export default f` where `f` is a cell: its handle already forwards to the newest code.
+  if (defaultValue?.identifier !== undefined && cells.has(defaultValue.identifier)) defaultValue = undefined;
   return {
     sites,
     live: kind === "esm" ? collectLive(program, cells) : [],
+    defaultValue,
     hot: collectHot(program, kind),
   };
 }

@@ -75,16 +75,16 @@ export class Emit {
     return this.t.callExpression(this.handle(MODULE_SELF), [this.t.stringLiteral(key), cls, this.t.numericLiteral(i)]);
   }
 
-  /** `_ar$m.live("name", () => name, (v) => { name = v; });` */
-  live(name: string): t.ExpressionStatement {
+  /** `_ar$m.live("key", () => local, (v) => { local = v; });` (the exported name, then the local binding) */
+  live(key: string, local: string = key): t.ExpressionStatement {
     const t = this.t;
-    const param = name === "v" ? "_v" : "v";
-    const getter = t.arrowFunctionExpression([], this.id(name));
+    const param = local === "v" ? "_v" : "v";
+    const getter = t.arrowFunctionExpression([], this.id(local));
     const setter = t.arrowFunctionExpression(
       [this.id(param)],
-      t.blockStatement([t.expressionStatement(t.assignmentExpression("=", this.id(name), this.id(param)))]),
+      t.blockStatement([t.expressionStatement(t.assignmentExpression("=", this.id(local), this.id(param)))]),
     );
-    return t.expressionStatement(t.callExpression(this.handle(MODULE_LIVE), [t.stringLiteral(name), getter, setter]));
+    return t.expressionStatement(t.callExpression(this.handle(MODULE_LIVE), [t.stringLiteral(key), getter, setter]));
   }
 
   /** `_ar$m.hot` */

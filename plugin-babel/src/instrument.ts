@@ -12,7 +12,7 @@ import { bindOwnNameFirst, hasStaticOwnName, instrumentClassBody, rewriteOwnName
 import { Emit } from "./emit.js";
 import { instrumentArrow, instrumentFunctionBody } from "./functions.js";
 import { rewriteHot } from "./hot.js";
-import { emitLive } from "./live-bindings.js";
+import { emitDefaultValue, emitLive } from "./live-bindings.js";
 import { moduleKind } from "./module-kind.js";
 import { defaultExportName, fileNames, hash8, isUsed } from "./names.js";
 import type { ResolvedOptions } from "./options.js";
@@ -41,7 +41,7 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
 
   const plan = analyze(program, kind);
   const sites = plan.sites.filter((s) => !instrumented.has(siteNode(s)));
-  if (sites.length === 0 && plan.live.length === 0 && plan.hot.length === 0) return; // left exactly as it was
+  if (sites.length === 0 && plan.live.length === 0 && plan.defaultValue === undefined && plan.hot.length === 0) return; // left exactly as it was
 
   const e = new Emit(types, names);
   rewriteHot(e, plan.hot);
@@ -59,6 +59,7 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
     }
   }
   emitLive(e, plan.live);
+  if (plan.defaultValue) emitDefaultValue(e, plan.defaultValue, defaultExportName(program));
   insertPrologue(e, program, { kind, moduleId, runtimeImport: options.runtimeImport }, registrations);
   program.scope.crawl();
 }

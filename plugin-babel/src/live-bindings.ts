@@ -6,6 +6,19 @@
  *   export const CONFIG = { port: 1 };
  *     → export let CONFIG = { port: 1 };                      (const → let: never reassigned)
  *       _ar$m.live("CONFIG", () => CONFIG, (v) => { CONFIG = v; });
+ *   export enum E { A }                                        (TypeScript)
+ *     → export enum E { A }
+ *       _ar$m.live("E", () => E, (v) => { E = v; });
+ *   export default { port: 1 };
+ *     → let _ar$default = { port: 1 };
+ *       _ar$m.live("default", () => _ar$default, (v) => { _ar$default = v; });
+ *       export { _ar$default as default };
+ *
+ * The plugin runs before the TypeScript transform, so an enum is still a `TSEnumDeclaration`
+ * (Babel's scope has no binding for it). The registration goes after its last declaration; it
+ * refers to the enum's name only, which every form the TypeScript transform gives the enum
+ * keeps: `export let E = function (E) {…}({})`, `E = function (E) {…}(E || {})` for a merged
+ * declaration, `var E = {…}` (`optimizeConstEnums`).
  */
 import type { NodePath, types as t } from "@babel/core";
 import type { Emit } from "./emit.js";
@@ -21,6 +34,12 @@ export interface LiveBinding {
 /** Exported value bindings of an ES module, excluding `cells` (function/class cells). Read-only. */
 export function collectLive(program: NodePath<t.Program>, cells: ReadonlySet<string>): LiveBinding[] {
   const names = new Set<string>();
+  /** Top-level `[export] enum E {}` (not `declare`): the last statement declaring each. */
+  const enums = new Map<string, NodePath<t.Statement>>();
+  for (const statement of program.get("body")) {
+    const node = statement.isExportNamedDeclaration() ? statement.node.declaration : statement.node;
+    if (node?.type === "TSEnumDeclaration" && !node.declare) enums.set(node.id.name, statement);
+  }
   for (const statement of program.get("body")) {
     if (!statement.isExportNamedDeclaration()) continue;
     const { declaration, specifiers, source, exportKind } = statement.node;
@@ -28,6 +47,7 @@ export function collectLive(program: NodePath<t.Program>, cells: ReadonlySet<str
     if (declaration?.type === "VariableDeclaration" && !declaration.declare) {
       for (const d of declaration.declarations) for (const name of bindingNames(d)) names.add(name);
     }
+    if (declaration?.type === "TSEnumDeclaration" && !declaration.declare) names.add(declaration.id.name);
     for (const specifier of specifiers) {
       if (specifier.type === "ExportSpecifier" && specifier.exportKind !== "type") names.add(specifier.local.name);
     }
@@ -35,6 +55,11 @@ export function collectLive(program: NodePath<t.Program>, cells: ReadonlySet<str
   const live: LiveBinding[] = [];
   for (const name of names) {
     if (cells.has(name)) continue;
+    const enumStatement = enums.get(name);
+    if (enumStatement) {
+      live.push({ name, after: enumStatement, constDeclaration: undefined }); // left as written
+      continue;
+    }
     const binding = program.scope.getOwnBinding(name);
     if (!binding || !(binding.kind === "let" || binding.kind === "const" || binding.kind === "var")) continue;
     if (!binding.path.isVariableDeclarator()) continue;
@@ -77,4 +102,29 @@ export function emitLive(e: Emit, live: readonly LiveBinding[]): void {
     if (constDeclaration) constDeclaration.node.kind = "let";
   }
   for (const [after, names] of byStatement) after.insertAfter(names.map((name) => e.live(name)));
+}
+
+/**
+ * `export default <expression>;` whose value the module may change on a reload: anything but a
+ * function or class (cells, see analyze.ts) or a name the plugin cannot tell is a value.
+ */
+export interface DefaultValue {
+  readonly statement: NodePath<t.ExportDefaultDeclaration>;
+  /** The exported identifier (`export default config`), checked against the cells once known. */
+  readonly identifier: string | undefined;
+}
+
+/**
+ * export default <expression>;  →  let _ar$default = <expression>;
+ *                                   _ar$m.live("default", () => _ar$default, (v) => { _ar$default = v; });
+ *                                   export { _ar$default as default };
+ */
+export function emitDefaultValue(e: Emit, site: DefaultValue, local: string): void {
+  const t = e.t;
+  const expression = site.statement.node.declaration as t.Expression;
+  site.statement.replaceWithMultiple([
+    t.variableDeclaration("let", [t.variableDeclarator(e.id(local), expression)]),
+    e.live("default", local),
+    t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(local), e.id("default"))]),
+  ]);
 }

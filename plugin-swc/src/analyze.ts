@@ -38,13 +38,17 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const items: Item[] = [];
   const original = input.original;
   const injected = (name: string): boolean => original !== undefined && name.startsWith("_") && !original.includes(name);
-  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exportedLocals(t, starts), injected };
+  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exportedLocals(t, starts), injected, valueNames: new Set(), defaultValue: undefined };
 
   for (let n = firstBody; n < starts.length; n++) {
     const s = starts[n]!;
     const e = n + 1 < starts.length ? starts[n + 1]! : t.count;
     statement(ctx, s, e);
   }
+  // `export default name;` is a live value only when `name` is a top-level `let/const/var` value
+  // (not a cell, an import, a function or a class): known once every declaration was read.
+  const dv = ctx.defaultValue;
+  if (dv && (dv.identifier === undefined || ctx.valueNames.has(dv.identifier))) items.push(dv.item);
   // `module.hot` counts in ESM-syntax files too (compiled to CommonJS, as webpack users write them).
   const moduleHot = moduleKind === "script" ? [] : names.moduleHot.filter(([first]) => !isShadowedByParam(t, first, "module"));
   const hot = moduleKind === "esm" ? [...names.importMetaHot, ...moduleHot].sort((a, b) => a[0] - b[0]) : moduleHot;
@@ -63,6 +67,10 @@ interface Ctx {
   readonly exportedLocals: ReadonlySet<string>;
   /** SWC's helpers (`_ts_decorate`, …) are not the user's functions: not instrumented. */
   readonly injected: (name: string) => boolean;
+  /** Names declared by top-level `let/const/var` that are not cells. */
+  readonly valueNames: Set<string>;
+  /** `export default <expression>` of a value; `identifier` is checked against `valueNames` at the end. */
+  defaultValue: { readonly item: Item; readonly identifier: string | undefined } | undefined;
   index: number;
 }
 
@@ -136,6 +144,8 @@ function statement(ctx: Ctx, s: number, e: number): void {
     classDeclaration(ctx, k, e, exportTok, isDefault);
   } else if ((w === "const" || w === "let" || w === "var") && !isDefault) {
     variableDeclaration(ctx, k, e, exportTok >= 0);
+  } else if (isDefault) {
+    defaultExpression(ctx, exportTok, k, e);
   } else if (exportTok < 0 && ctx.moduleKind === "cjs") {
     commonJsAssignment(ctx, s, e);
   }
@@ -198,6 +208,7 @@ function variableDeclaration(ctx: Ctx, kw: number, e: number, exported: boolean)
     }
     const eq = findTopEquals(t, a, b);
     for (const name of bindingNames(t, a, eq < 0 ? b : eq)) {
+      ctx.valueNames.add(name);
       const assigned = ctx.names.assigned.has(name);
       if (assigned) allConstant = false;
       // a `const` the module assigns to throws there, and so would its setter: left alone
@@ -207,6 +218,34 @@ function variableDeclaration(ctx: Ctx, kw: number, e: number, exported: boolean)
   if (live.length > 0 && ctx.moduleKind === "esm") {
     ctx.items.push({ type: "live", names: live, constTok: isConst && allConstant ? kw : -1, endTok: end });
   }
+}
+
+/**
+ * `export default <expression>;` (SWC prints `export default (() => …);` with parentheses):
+ * a function or class expression is a cell with key "default", wrapped in `{ default: … }.default`
+ * when anonymous (NamedEvaluation names it "default"); any other value becomes a live binding.
+ */
+function defaultExpression(ctx: Ctx, exportTok: number, k: number, e: number): void {
+  const { t } = ctx;
+  const end = endOf(t, k, e);
+  if (end === e || k >= end) return; // no `;`: not understood
+  let a = k;
+  let b = end;
+  while (isPunct(t, a, "(") && closeOf(t, a) === b - 1) { a++; b--; }
+  const shape = matchShape(t, a, b);
+  if (shape) {
+    const anonymous = isAnonymous(shape);
+    if (shape.kind === "class") {
+      const how = { form: "value" as const, initStart: a, initEnd: b, wrap: anonymous };
+      ctx.items.push({ type: "class", index: nextIndex(ctx), key: KEY_DEFAULT, shape, how, bindingName: anonymous ? undefined : t.text[shape.nameTok]!, innerName: undefined, wrapName: anonymous ? KEY_DEFAULT : undefined });
+    } else if (!(shape.kind === "function" && ownsArguments(t, shape))) {
+      ctx.items.push({ type: "function-value", index: nextIndex(ctx), key: KEY_DEFAULT, shape, initStart: a, initEnd: b, wrapName: anonymous ? KEY_DEFAULT : undefined });
+    }
+    return;
+  }
+  if (ctx.moduleKind !== "esm") return;
+  const item: Item = { type: "default-value", exportTok, defaultTok: k - 1, endTok: end };
+  ctx.defaultValue = { item, identifier: a + 1 === b && isIdent(t, a) ? t.text[a]! : undefined };
 }
 
 function findTopEquals(t: Tokens, a: number, b: number): number {

@@ -11,7 +11,7 @@ import { hashId, makeNames } from "./emit-names.js";
 import { emitPrologue } from "./emit-prologue.js";
 import { emitFunctionDeclaration, emitFunctionValue } from "./emit-function.js";
 import { emitClass } from "./emit-class.js";
-import { emitHot, emitLive } from "./emit-live.js";
+import { emitDefaultValue, emitHot, emitLive } from "./emit-live.js";
 import { kindFromFilename } from "./module-kind.js";
 
 export interface InstrumentInput {
@@ -54,6 +54,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
       case "function-value": emitFunctionValue(tokens, item, names, edits); break;
       case "class": emitClass(tokens, item, names, plan.defaultName, edits); break;
       case "live": emitLive(tokens, item, names, edits); break;
+      case "default-value": emitDefaultValue(tokens, item, names, plan.defaultName, edits); break;
       case "hot": emitHot(tokens, item, names, edits); break;
       default: {
         const check: never = item;

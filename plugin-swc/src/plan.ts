@@ -58,6 +58,18 @@ export interface LiveItem {
   readonly endTok: number;
 }
 
+/**
+ * `export default <expression>;` (not a function or class): `let _ar$default = <expression>;`,
+ * its `_ar$m.live("default", …)` registration and `export { _ar$default as default };` (ESM only).
+ */
+export interface DefaultValueItem {
+  readonly type: "default-value";
+  readonly exportTok: number;
+  readonly defaultTok: number;
+  /** The statement's `;`. */
+  readonly endTok: number;
+}
+
 /** `import.meta.hot` / `module.hot` → `_ar$m.hot` (tokens first..last). */
 export interface HotItem {
   readonly type: "hot";
@@ -65,7 +77,7 @@ export interface HotItem {
   readonly last: number;
 }
 
-export type Item = FunctionDeclarationItem | FunctionValueItem | ClassItem | LiveItem | HotItem;
+export type Item = FunctionDeclarationItem | FunctionValueItem | ClassItem | LiveItem | DefaultValueItem | HotItem;
 
 export interface Plan {
   readonly moduleKind: ModuleKind;
@@ -74,7 +86,7 @@ export interface Plan {
   /** The prologue starts on a new line (it follows a directive on the same line). */
   readonly prologueNewline: boolean;
   readonly items: readonly Item[];
-  /** Generated name for an anonymous default export (`_ar$default` unless taken). */
+  /** Generated name for an anonymous default export or a default-exported value (`_ar$default` unless taken). */
   readonly defaultName: string;
   /** Identifiers starting with `_ar$` that the file uses (generated names avoid them). */
   readonly reserved: ReadonlySet<string>;

@@ -6,7 +6,7 @@ import { session, VARIANTS } from "./helpers/session.js";
 for (const variant of VARIANTS) {
   for (const scenario of scenarios) {
     test(`${scenario.id} [${variant.name}] ${scenario.title}`, async (t) => {
-      const s = await session(t, variant, scenario.files, { probe: scenario.probe, ...(scenario.cliArgs ? { cliArgs: scenario.cliArgs } : {}) });
+      const s = await session(t, variant, scenario.files, { probe: scenario.probe, ...(scenario.env ? { env: scenario.env } : {}) });
       await scenario.run(t, s, variant);
     });
   }

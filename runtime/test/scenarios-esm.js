@@ -9,12 +9,13 @@ import { createRequire } from "node:module";
 import readline from "node:readline";
 const require = createRequire(import.meta.url);
 const imp = (specifier) => import(specifier);
+const ar = () => require("autoreload").autoreload;
 const g = {};
 readline.createInterface({ input: process.stdin }).on("line", async (line) => {
   const { id, expr } = JSON.parse(line);
   let payload;
   try {
-    const value = await (new Function("m", "g", "require", "imp", "return (async () => { " + expr + " })()"))(m, g, require, imp);
+    const value = await (new Function("m", "g", "require", "imp", "ar", "return (async () => { " + expr + " })()"))(m, g, require, imp, ar);
     payload = { value: value === undefined ? null : value };
   } catch (error) {
     payload = { error: String(error && error.stack || error) };

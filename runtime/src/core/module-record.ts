@@ -40,8 +40,13 @@ export class ModuleRecord {
   readonly cells = new Map<string, Cell>();
   /** Number of evaluations that entered this record (1 after the first load). */
   generation = 0;
-  /** Live-binding accessors per generation (ESM), newest last. */
-  private readonly live: Array<Map<string, LiveBinding>> = [];
+  /**
+   * Live-binding accessors (`export let/const/var`): those of the first generation (the one
+   * importers were linked to) and those of the generation being evaluated. Intermediate
+   * generations are not kept, so their module scopes can be collected.
+   */
+  private firstLive: Map<string, LiveBinding> | undefined;
+  private newLive: Map<string, LiveBinding> | undefined;
   private staging: Staging | undefined;
   private reloadRequested = false;
   private hotState: HotState = newHotState();
@@ -82,13 +87,10 @@ export class ModuleRecord {
   commit(exports?: unknown): void {
     this.staging = undefined;
     this.reloadRequested = false;
-    const newest = this.live.at(-1);
-    if (newest !== undefined) {
-      for (let g = 0; g < this.live.length - 1; g++) {
-        const older = this.live[g];
-        if (older === undefined) continue;
-        for (const [name, binding] of newest) older.get(name)?.set(binding.get());
-      }
+    const newest = this.newLive;
+    this.newLive = undefined;
+    if (newest !== undefined && this.firstLive !== undefined && newest !== this.firstLive) {
+      for (const [name, binding] of newest) this.firstLive.get(name)?.set(binding.get());
     }
     const accept = this.pendingAccept;
     this.pendingAccept = [];
@@ -103,7 +105,7 @@ export class ModuleRecord {
     this.pendingAccept = [];
     if (staging === undefined) return;
     for (let i = staging.undo.length - 1; i >= 0; i--) staging.undo[i]?.();
-    if (this.live.length >= staging.generation) this.live.length = staging.generation - 1;
+    this.newLive = undefined;
     this.generation = staging.generation - 1;
   }
 
@@ -140,12 +142,8 @@ export class ModuleRecord {
       cls: (key, cls, index) => this.register(key, cls, index, token, generation, "class") as typeof cls,
       self: (key, cls, index) => this.register(key, cls, index, token, generation, "class") as typeof cls,
       live: (name, get, set) => {
-        let map = this.live[generation - 1];
-        if (map === undefined) {
-          map = new Map();
-          this.live[generation - 1] = map;
-        }
-        map.set(name, { get, set });
+        if (generation === 1) (this.firstLive ??= new Map()).set(name, { get, set });
+        else (this.newLive ??= new Map()).set(name, { get, set });
       },
       hot,
     };

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { formatOf } from "./esm-format.js";
-import { parseMode } from "./options.js";
+import { optionsFromEnv, parseMode } from "./options.js";
 import { startRepl } from "./repl.js";
 import { start } from "./start.js";
 
@@ -85,7 +85,9 @@ function main(argv: string[]): void {
   } catch (error) {
     fail((error as Error).message.replace(/^\[autoreload\] /, ""));
   }
+  // Flags win over the environment (AUTORELOAD_MODE, …), which `-r/--import autoreload/register` reads too.
   const controller = start({
+    ...optionsFromEnv(),
     ...(v.mode !== undefined ? { mode: parseMode(v.mode) } : {}),
     ...(v.compiler !== undefined ? { compiler: v.compiler as "auto" | "babel" | "swc" } : {}),
     ...(v.quiet === true ? { print: false } : {}),
