@@ -81,6 +81,7 @@ async function esmCases(cjs) {
         // always named: the column is this compiler, whatever the runtime's default is
         if (options.cli === false) options.env = { ...options.env, AUTORELOAD_COMPILER: combo.compiler, ...envOf(scenario.cliArgs ?? []) };
         else options.cliArgs = [...(options.cliArgs ?? []), "--compiler", combo.compiler, ...(scenario.cliArgs ?? [])];
+        if (scenario.env) options.env = { ...options.env, ...scenario.env };
         const s = await session(t, esm.forScenario(variant, scenario.files), scenario.files, options);
         if (adapted) {
           const ask = s.ask;
