@@ -174,7 +174,7 @@ export function createProgress(total) {
     step(label) {
       done++;
       const elapsed = ((Date.now() - started) / 1000).toFixed(0);
-      const line = `[${done}/${total}] ${elapsed}s ${label}`;
+      const line = `[${done}/${Math.max(total, done)}] ${elapsed}s ${label}`;
       if (tty) process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
       else process.stderr.write(`${line}\n`);
     },

@@ -86,4 +86,6 @@ if (write) {
   writeFileSync(file, `${md}\n`);
   console.log(`\nwrote ${file}`);
 }
-process.exit(result.cells.some((c) => c.status === "FAIL") ? 1 : 0);
+const count = (status) => result.cells.filter((c) => c.status === status).length;
+console.log(`\nconformance totals — pass ${count("pass")}, FAIL ${count("FAIL")}, known ${count("known")}, n/a ${count("n/a")}`);
+process.exit(count("FAIL") > 0 ? 1 : 0);
