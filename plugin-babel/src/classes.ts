@@ -4,9 +4,9 @@
  *
  *   class C extends B {                       let C = _ar$m.cls("C", { C: class extends B {
  *     static instance = new C();                static instance = new (_ar$m.self("C", this, 5))();
- *     x = 1;                            →       x = _ar$G[5] !== undefined ? undefined : 1;
+ *     x = 1;                            →       x = _ar$G.$5 !== undefined ? undefined : 1;
  *     constructor(a) { super(a); }              constructor(a) {
- *   }                                             if (_ar$G[5] !== undefined) return _ar$G.construct(_ar$G[5], arguments, new.target);
+ *   }                                             if (_ar$G.$5 !== undefined) return Reflect.construct(_ar$G.$5, arguments, new.target);
  *                                                 super(a);
  *                                               }
  *                                             } }.C, 5);
@@ -138,7 +138,7 @@ export function instrumentClassBody(e: Emit, cls: NodePath<t.Class>, index: numb
     body.unshiftContainer("body", t.classMethod("constructor", e.id("constructor"), [], t.blockStatement(statements)));
   }
   for (const member of body.get("body")) {
-    // x = 1 → x = _ar$G[i] !== undefined ? undefined : 1
+    // x = 1 → x = _ar$G.$i !== undefined ? undefined : 1
     if (!(member.isClassProperty() || member.isClassPrivateProperty() || member.isClassAccessorProperty())) continue;
     const node = member.node;
     if (node.static || node.value == null) continue;

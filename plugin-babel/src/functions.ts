@@ -5,7 +5,7 @@
  *
  *   function add(a, b = 1) { return a + b; }
  *     → function add(a, b = 1) {
- *         if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, new.target);
+ *         if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);
  *         return a + b;
  *       }
  */
@@ -19,14 +19,14 @@ export function canInstrumentFunction(fn: NodePath<t.FunctionDeclaration | t.Fun
 
 /**
  * Adds the forwarding check as the first statement (after directives such as "use strict").
- *   plain:           return _ar$G.fwd(_ar$G[i], this, arguments, new.target);
- *   async:           return _ar$G.fwd(_ar$G[i], this, arguments, undefined);
- *   (async) generator: return yield* _ar$G.fwd(_ar$G[i], this, arguments, undefined);
+ *   plain:           return new.target === undefined ? Reflect.apply(_ar$G.$i, this, arguments) : Reflect.construct(_ar$G.$i, arguments, new.target);
+ *   async:           return Reflect.apply(_ar$G.$i, this, arguments);
+ *   (async) generator: return yield* Reflect.apply(_ar$G.$i, this, arguments);
  */
 export function instrumentFunctionBody(e: Emit, fn: NodePath<t.FunctionDeclaration | t.FunctionExpression>, index: number): void {
   const t = e.t;
   const { async, generator } = fn.node;
-  const call = e.forward(index, t.thisExpression(), e.id("arguments"), async || generator ? e.undef() : e.newTarget());
+  const call = e.forward(index, t.thisExpression(), e.id("arguments"), !(async || generator));
   fn.get("body").unshiftContainer("body", e.check(index, generator ? t.yieldExpression(call, true) : call));
 }
 
@@ -48,10 +48,10 @@ function expectedArgumentCount(params: readonly t.Node[]): number {
  *
  * Simple parameters get an extra rest parameter, which does not count in `length`:
  *   (x) => x * 2
- *     → (x, ..._ar$r) => _ar$G[3] !== undefined ? _ar$G.fwd(_ar$G[3], undefined, [x, ..._ar$r], undefined) : x * 2
+ *     → (x, ..._ar$r) => _ar$G.$3 !== undefined ? Reflect.apply(_ar$G.$3, undefined, [x, ..._ar$r]) : x * 2
  * Default or destructured parameters: the original arrow is kept inside a wrapper:
  *   ({ a }, b = 2) => a + b
- *     → (..._ar$a) => _ar$G[4] !== undefined ? _ar$G.fwd(_ar$G[4], undefined, _ar$a, undefined)
+ *     → (..._ar$a) => _ar$G.$4 !== undefined ? Reflect.apply(_ar$G.$4, undefined, _ar$a)
  *                                             : (({ a }, b = 2) => a + b)(..._ar$a)        (length 1)
  */
 export function instrumentArrow(e: Emit, arrow: NodePath<t.ArrowFunctionExpression>, index: number): number | undefined {
@@ -67,7 +67,7 @@ export function instrumentArrow(e: Emit, arrow: NodePath<t.ArrowFunctionExpressi
       arrow.pushContainer("params", t.restElement(e.id(e.names.rest)));
       forwarded.push(t.spreadElement(e.id(e.names.rest)));
     }
-    const call = e.forward(index, e.undef(), t.arrayExpression(forwarded), e.undef());
+    const call = e.forward(index, e.undef(), t.arrayExpression(forwarded), false);
     const body = arrow.get("body");
     if (body.isBlockStatement()) {
       body.unshiftContainer("body", e.check(index, call));
@@ -82,7 +82,7 @@ export function instrumentArrow(e: Emit, arrow: NodePath<t.ArrowFunctionExpressi
     [t.restElement(args)],
     t.conditionalExpression(
       e.replaced(index),
-      e.forward(index, e.undef(), e.id(e.names.args), e.undef()),
+      e.forward(index, e.undef(), e.id(e.names.args), false),
       t.callExpression(arrow.node, [t.spreadElement(e.id(e.names.args))]),
     ),
     arrow.node.async,

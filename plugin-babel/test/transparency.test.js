@@ -42,6 +42,10 @@ const probes = {
   "fn-expression.js": `async (m, { attempt }) => [attempt(() => m.greet("x", 1)), attempt(() => m.named(2)), attempt(() => m.named.call(1, 0)),
     attempt(() => [...m.gen()]), attempt(() => new m.greet("y")), attempt(() => [...m.genExpr()])]`,
   "export-default-fn-anon.mjs": `async (m, { attempt }) => [attempt(() => m.default(2, 3)), attempt(() => new m.default(1, 2))]`,
+  "export-default-arrow.mjs": `async (m, { attempt }) => [attempt(() => m.default(2, 3)), attempt(() => m.default.name), attempt(() => m.default.length), attempt(() => new m.default())]`,
+  "export-default-value.mjs": `async (m, { attempt }) => [attempt(() => m.default), attempt(() => m.port)]`,
+  "export-default-identifier.mjs": `async (m, { attempt }) => [attempt(() => m.default), attempt(() => m.reset())]`,
+  "ts-export-enum.ts": `async (m, { attempt }) => [attempt(() => m.Color), attempt(() => m.Level), attempt(() => m.Merged), attempt(() => m.describe(m.Color.Red))]`,
   "export-default-fn-named.mjs": `async (m, { attempt }) => [attempt(() => m.default(2, 3)), attempt(() => m.square(3))]`,
   "class-basic.js": `async (m, { attempt }) => [attempt(() => new m.Counter().increment().increment()), attempt(() => m.Counter.create() instanceof m.Counter),
     attempt(() => new m.Counter().double), attempt(() => m.Counter()), attempt(() => Object.getPrototypeOf(new m.Counter()) === m.Counter.prototype),
@@ -97,7 +101,7 @@ for (const c of cases) {
     const instrumented = transform(c, { extraPlugins, options });
     const probe = probes[c.name];
     let expected = await run(original, { kind, filename: c.filename, probe });
-    if (esm && /export default (?:function|class) *[({]/.test(c.code)) {
+    if (esm && /export default (?:function|class) *[({]|export default (?:async )?\(.*\) *=>/.test(c.code)) {
       // Babel's CommonJS transform names an anonymous default export `_default`; in an ES module
       // it is named "default" (and so is the instrumented one). Correct the baseline.
       expected = JSON.parse(JSON.stringify(expected).replaceAll('"_default"', '"default"'));

@@ -3,8 +3,8 @@
  *
  *   class C extends B {            let C = _ar$m.cls("C", { C: class extends B {
  *     static i = new C();      →     static i = new (_ar$m.self("C", this, 5))();
- *     x = 1;                          x = _ar$G[5] !== undefined ? undefined : 1;
- *     constructor(a) { … }            constructor(a) { if (_ar$G[5] !== undefined) return _ar$G.construct(_ar$G[5], arguments, new.target); … }
+ *     x = 1;                          x = _ar$G.$5 !== undefined ? undefined : 1;
+ *     constructor(a) { … }            constructor(a) { if (_ar$G.$5 !== undefined) return Reflect.construct(_ar$G.$5, arguments, new.target); … }
  *   }                               } }.C, 5);
  */
 import { MODULE_CLS, MODULE_SELF } from "autoreload/abi";
@@ -81,7 +81,7 @@ function emitMembers(t: Tokens, item: ClassItem, members: ClassMembers, n: Names
     out.push(insert(t.end[shape.bodyOpen]!, ` constructor() { ${constructorCheck(n, i)}${sup} }`));
   }
   for (const f of members.instanceFields) {
-    // `x = 1;` → `x = _ar$G[i] !== undefined ? undefined : 1;` (a stale generation's initializers never run)
+    // `x = 1;` → `x = _ar$G.$i !== undefined ? undefined : 1;` (a stale generation's initializers never run)
     // an anonymous function or class initializer is left alone: creating it runs no code, and a
     // conditional around it would lose its name (NamedEvaluation names it after the field)
     const init = matchShape(t, f.initStart, f.initEnd);

@@ -3,10 +3,10 @@
  *
  *   function add(a) { <check> … }                      // declarations: check only; registered at the top
  *   export default function () {}  →  function _ar$default() {}  export { _ar$default as default };
- *   const f = (x) => x * 2         →  const f = _ar$m.fn("f", { f: (x, ..._ar$r) => _ar$G[3] !== undefined
- *                                       ? _ar$G.fwd(_ar$G[3], undefined, [x, ..._ar$r], undefined) : (x * 2) }.f, 3);
- *   const g = ({ a }, b = 2) => …  →  _ar$m.fn("g", { g: (..._ar$a) => _ar$G[4] !== undefined
- *                                       ? _ar$G.fwd(_ar$G[4], undefined, _ar$a, undefined) : (({ a }, b = 2) => …)(..._ar$a) }.g, 4, undefined, 1)
+ *   const f = (x) => x * 2         →  const f = _ar$m.fn("f", { f: (x, ..._ar$r) => _ar$G.$3 !== undefined
+ *                                       ? Reflect.apply(_ar$G.$3, undefined, [x, ..._ar$r]) : (x * 2) }.f, 3);
+ *   const g = ({ a }, b = 2) => …  →  _ar$m.fn("g", { g: (..._ar$a) => _ar$G.$4 !== undefined
+ *                                       ? Reflect.apply(_ar$G.$4, undefined, _ar$a) : (({ a }, b = 2) => …)(..._ar$a) }.g, 4, undefined, 1)
  */
 import { MODULE_FN } from "autoreload/abi";
 import type { Tokens } from "./tokenize.js";

@@ -12,12 +12,12 @@ const plain = (code, filename = "/virtual/x.js") => swc.transformSync(code, { fi
 test("two constructs with the same key are both left as written; the others are renumbered", (t) => {
   const out = js("exports.x = function () {};\nexports.x = function () {};\nexports.y = () => 1;\n");
   t.false(out.includes('"exports.x"'));
-  t.true(out.includes('_ar$m.fn("exports.y", (..._ar$r)=>_ar$G[0] !== undefined'));
+  t.true(out.includes('_ar$m.fn("exports.y", (..._ar$r)=>_ar$G.$0 !== undefined'));
 });
 
 test("a file that binds `undefined` gets `void 0` in the emitted code", (t) => {
   const out = js("function f(a, undefined) { return a; }\nmodule.exports = { f };\n");
-  t.true(out.includes("if (_ar$G[0] !== void 0) return _ar$G.fwd(_ar$G[0], this, arguments, new.target);"));
+  t.true(out.includes("if (_ar$G.$0 !== void 0) return new.target === void 0 ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);"));
 });
 
 test("a file that references _ar$m or _ar$G is left alone (instrumented already)", (t) => {
@@ -28,7 +28,7 @@ test("a file that references _ar$m or _ar$G is left alone (instrumented already)
 
 test(".mjs is ESM even without import/export", (t) => {
   const out = js("function f() {}\nf();\n", "/virtual/x.mjs");
-  t.true(out.startsWith('import "autoreload/install";\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 1);'));
+  t.true(out.startsWith('import "autoreload/install";\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 2);'));
 });
 
 test("a TypeScript file whose imports are all types stays ESM", (t) => {

@@ -13,14 +13,14 @@
  *   const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 1);
  *   add = _ar$m.fn("add", add, 0);                        // hoisted declarations register first
  *   function add(a, b) {
- *     if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, new.target);
+ *     if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);
  *     return a + b;
  *   }
  *   let C = _ar$m.cls("C", { C: class { ... } }.C, 1);   // name "C" kept by NamedEvaluation
  */
 
-/** Bumped on any change to the names or call signatures below. */
-export const ABI_VERSION = 1;
+/** Bumped on any change to the names or call signatures below. (2: named slots `_ar$G.$i`, inline Reflect forwarding.) */
+export const ABI_VERSION = 2;
 
 /** Property of `globalThis` that holds the runtime (`Runtime` in core/runtime.ts). */
 export const GLOBAL_NAME = "__autoreload";
@@ -38,16 +38,21 @@ export const ID_PREFIX = "_ar$";
  * The generation token: `function _ar$G() {}` at the top of every instrumented module. It is a
  * function *declaration* so that it exists before any other code of the module runs (hoisting,
  * cyclic imports). The runtime writes to it:
- *   token[i]           the implementation that construct #i must forward to, or undefined
- *                      (run its own body). Only the token of a cell's first generation is written.
- *   token.fwd(...)     `TOKEN_FORWARD`: call/construct forwarding for functions.
- *   token.construct()  `TOKEN_CONSTRUCT`: construct forwarding for class constructors.
+ *   token.$i           (`SLOT_PREFIX` + i) the implementation that construct #i must forward to,
+ *                      or undefined (run its own body). Only the token of a cell's first
+ *                      generation is written. Named, not indexed: V8 inlines a named-property
+ *                      miss on a function object, while an element miss (`token[0]`) walks the
+ *                      prototype chain on every call (~15× slower, measured).
+ * A stale handle forwards inline, with the realm's `Reflect.apply` / `Reflect.construct` (in the
+ * function itself, so V8 forwards `arguments` without materialising it).
  * In classic scripts the token's name is suffixed with a hash of the file name, since top-level
  * declarations of scripts share one global scope.
  */
 export const TOKEN_NAME = "_ar$G";
-export const TOKEN_FORWARD = "fwd";
-export const TOKEN_CONSTRUCT = "construct";
+/** Slot of construct #i on the token: `_ar$G.$0`, `_ar$G.$1`, … */
+export const SLOT_PREFIX = "$";
+/** The property name of construct #i's slot. */
+export const slotName = (index: number): `$${number}` => `$${index}`;
 
 /** The per-generation module handle: `const _ar$m = globalThis.__autoreload.enter(...)`. */
 export const MODULE_NAME = "_ar$m";
@@ -70,17 +75,10 @@ export const KEY_MODULE_EXPORTS = "module.exports";
 export const KEY_EXPORTS_PREFIX = "exports.";
 export const KEY_DEFAULT = "default";
 
-/** `token.fwd(impl, thisArg, args, newTarget)`: call (newTarget undefined) or construct impl. */
-export type Forward = (impl: Function, thisArg: unknown, args: ArrayLike<unknown>, newTarget: Function | undefined) => unknown;
-/** `token.construct(impl, args, newTarget)`: `Reflect.construct` with the runtime's own copy of it. */
-export type Construct = (impl: Function, args: ArrayLike<unknown>, newTarget: Function) => object;
-
 /** The generation token as the runtime sees it. */
 export interface GenerationToken {
   (): void;
-  [index: number]: Function | undefined;
-  fwd?: Forward;
-  construct?: Construct;
+  [slot: `$${number}`]: Function | undefined;
 }
 
 /** What `globalThis.__autoreload.enter(...)` returns to instrumented code. */

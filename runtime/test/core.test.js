@@ -3,6 +3,7 @@
 import test from "ava";
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
+import { ABI_VERSION } from "../dist/abi.js";
 
 const coreGlobal = readFileSync(new URL("../dist/core.global.js", import.meta.url), "utf8");
 
@@ -33,11 +34,11 @@ function realm() {
   return { context, runtime, load, reload, run: (code) => vm.runInContext(code, context) };
 }
 
-const prologue = (id) => `function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(${JSON.stringify(id)}, _ar$G, 1);`;
+const prologue = (id) => `function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(${JSON.stringify(id)}, _ar$G, ${ABI_VERSION});`;
 const fnModule = (id, body) => `${prologue(id)}
 add = _ar$m.fn("add", add, 0);
 function add(a, b) {
-  if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, new.target);
+  if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);
   ${body}
 }
 module.exports.add = add;`;
@@ -62,7 +63,7 @@ test("function length follows the new version; name stays", (t) => {
   const src = `${prologue("m")}
 add = _ar$m.fn("add", add, 0);
 function add(a, b, c) {
-  if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, new.target);
+  if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);
   return a + b + c;
 }
 module.exports.add = add;`;
@@ -79,7 +80,7 @@ test("removed function keeps its last body; added function is registered", (t) =
   r.reload("m", fnModule("m", "return a - b;"));
   const v3 = r.reload("m", `${prologue("m")}
 mul = _ar$m.fn("mul", mul, 0);
-function mul(a, b) { if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, new.target); return a * b; }
+function mul(a, b) { if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target); return a * b; }
 module.exports.mul = mul;`);
   t.is(add(5, 2), 3, "removed: last implementation keeps running");
   t.is(v3.mul(5, 2), 10);
@@ -108,7 +109,7 @@ test("constructor function: new through an old reference runs the new body; prot
   const src = (body) => `${prologue("f")}
 Foo = _ar$m.fn("Foo", Foo, 0);
 function Foo(x) {
-  if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, new.target);
+  if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);
   ${body}
 }
 Foo.prototype.bar = function () { return this.x; };
@@ -129,12 +130,12 @@ test("async and generator handles forward to the new body; a call already runnin
 run = _ar$m.fn("run", run, 0);
 gen = _ar$m.fn("gen", gen, 1);
 async function run(gate) {
-  if (_ar$G[0] !== undefined) return _ar$G.fwd(_ar$G[0], this, arguments, undefined);
+  if (_ar$G.$0 !== undefined) return Reflect.apply(_ar$G.$0, this, arguments);
   await gate;
   return "${v}";
 }
 function* gen() {
-  if (_ar$G[1] !== undefined) return yield* _ar$G.fwd(_ar$G[1], this, arguments, undefined);
+  if (_ar$G.$1 !== undefined) return yield* Reflect.apply(_ar$G.$1, this, arguments);
   yield "${v}";
 }
 module.exports.run = run; module.exports.gen = gen;`;
@@ -150,9 +151,9 @@ module.exports.run = run; module.exports.gen = gen;`;
 
 const classModule = (id, members, { ctor = "", field = "" } = {}) => `${prologue(id)}
 let C = _ar$m.cls("C", { C: class {
-  ${field ? `${field.slice(0, field.indexOf("="))} = _ar$G[0] !== undefined ? undefined : ${field.slice(field.indexOf("=") + 1)};` : ""}
+  ${field ? `${field.slice(0, field.indexOf("="))} = _ar$G.$0 !== undefined ? undefined : ${field.slice(field.indexOf("=") + 1)};` : ""}
   constructor(...args) {
-    if (_ar$G[0] !== undefined) return _ar$G.construct(_ar$G[0], arguments, new.target);
+    if (_ar$G.$0 !== undefined) return Reflect.construct(_ar$G.$0, arguments, new.target);
     ${ctor}
   }
   static make() { return new C(); }
@@ -183,7 +184,7 @@ test("class: new C() through the old reference, its own name and a subclass runs
   r.context.Base = C;
   const sub = r.load("s", `${prologue("s")}
 let S = _ar$m.cls("S", { S: class extends Base {
-  constructor() { if (_ar$G[0] !== undefined) return _ar$G.construct(_ar$G[0], arguments, new.target); super(); this.s = true; }
+  constructor() { if (_ar$G.$0 !== undefined) return Reflect.construct(_ar$G.$0, arguments, new.target); super(); this.s = true; }
   area() { return "sub:" + super.area(); }
 } }.S, 0);
 module.exports.S = S;`);
@@ -209,7 +210,7 @@ test("class: changed extends clause is applied; statics updated", (t) => {
   r.run("globalThis.A = class A { who() { return 'A'; } }; globalThis.B = class B { who() { return 'B'; } static sb() { return 'sb'; } };");
   const src = (base, statics) => `${prologue("x")}
 let X = _ar$m.cls("X", { X: class extends ${base} {
-  constructor() { if (_ar$G[0] !== undefined) return _ar$G.construct(_ar$G[0], arguments, new.target); super(); }
+  constructor() { if (_ar$G.$0 !== undefined) return Reflect.construct(_ar$G.$0, arguments, new.target); super(); }
   ${statics}
 } }.X, 0);
 module.exports.X = X;`;
@@ -259,5 +260,5 @@ module.exports.read = () => CONFIG;`;
 
 test("ABI mismatch is a clear error", (t) => {
   const r = realm();
-  t.throws(() => r.run(`globalThis.__autoreload.enter("z", function _ar$G() {}, 99)`), { message: /ABI 99.*ABI 1/ });
+  t.throws(() => r.run(`globalThis.__autoreload.enter("z", function _ar$G() {}, 99)`), { message: new RegExp(`ABI 99.*ABI ${ABI_VERSION}\\.`) });
 });

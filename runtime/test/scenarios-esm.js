@@ -99,6 +99,22 @@ export const scenarios = [
       t.deepEqual(await s.ask(`const before = m.count; m.inc(); return [before, m.count];`), [100, 110]);
     },
   },
+  ...["auto", "babel"].map((compiler) => ({
+    id: compiler === "auto" ? "V1-default" : "V1-default-babel",
+    ...(compiler === "auto" ? {} : { env: { AUTORELOAD_COMPILER: "babel" } }),
+    title: `export default { port: 1 } edited (${compiler === "auto" ? "default compiler" : "Babel"}): a default import linked before reads the new value; an anonymous default arrow keeps its name`,
+    files: {
+      lib: `export default { port: 1 };`,
+      fn: `export default (x) => "f1:" + x;`,
+      reader: `import config from "./lib";\nimport fn from "./fn";\nexport function read() { return [config.port, fn("a")]; }`,
+    },
+    async run(t, s) {
+      t.deepEqual(await s.ask(`g.reader = await imp("./reader"); g.old = m.default; g.fn = (await imp("./fn")).default; return [...g.reader.read(), g.fn.name];`), [1, "f1:a", "default"]);
+      await s.edit("lib", `export default { port: 2 };`);
+      await s.edit("fn", `export default (x) => "f2:" + x;`);
+      t.deepEqual(await s.ask(`const f = (await imp("./fn")).default; return [...g.reader.read(), m.default.port, g.old.port, g.fn("b"), f === g.fn, f.name];`), [2, "f2:a", 2, 1, "f2:b", true, "default"]);
+    },
+  })),
   {
     id: "V3",
     title: "enum-like value (TS enum, frozen object) gains a member; importers read it",
@@ -122,8 +138,7 @@ export const scenarios = [
   {
     id: "V3-enum-babel",
     only: "ts",
-    // Fails until the Babel plugin registers `export enum` as a live binding (docs/esm.md); SWC does.
-    failing: process.env.AUTORELOAD_COMPILER !== "swc",
+    // The Babel plugin registers the enum before the TypeScript transform runs (docs/abi.md).
     env: { AUTORELOAD_COMPILER: "babel" },
     title: "TypeScript `export enum` with the Babel compiler",
     files: { lib: `export enum E { A = "a" }\nexport function f() { return E.A; }` },

@@ -1,7 +1,6 @@
-import type { GenerationToken, ModuleHandle } from "../abi.js";
+import { slotName, type GenerationToken, type ModuleHandle } from "../abi.js";
 import type { Cell } from "./cell.js";
 import { classKeys, patchClass } from "./class-patch.js";
-import { forward, forwardConstruct } from "./forward.js";
 import { createHotContext, newHotState, type HotContext, type HotState } from "./hot.js";
 
 /** How to put one registration back if the generation that made it fails. */
@@ -112,8 +111,6 @@ export class ModuleRecord {
   /** Starts an evaluation of the module's code; returns what its code calls (`_ar$m`). */
   enter(token: GenerationToken): ModuleHandle {
     const generation = ++this.generation;
-    token.fwd = forward;
-    token.construct = forwardConstruct;
     if (this.reloadRequested) {
       this.staging = { generation, undo: [] };
     } else if (generation > 1) {
@@ -175,7 +172,8 @@ export class ModuleRecord {
   /** Points the cell at a new implementation, staged when a reload is being evaluated. */
   private apply(cell: Cell, impl: Function, generation: number): void {
     const { handle, token, index } = cell;
-    const before = { impl: cell.impl, keys: cell.keys, generation: cell.generation, slot: token[index] };
+    const slot = slotName(index);
+    const before = { impl: cell.impl, keys: cell.keys, generation: cell.generation, slot: token[slot] };
     let undoPatch: Undo | undefined;
     if (isClass(impl) && handle !== impl) {
       const previousKeys = cell.keys ?? classKeys(handle);
@@ -192,13 +190,13 @@ export class ModuleRecord {
     }
     cell.impl = impl;
     cell.generation = generation;
-    token[index] = impl === handle ? undefined : impl;
+    token[slot] = impl === handle ? undefined : impl;
     this.staging?.undo.push(() => {
       undoPatch?.();
       cell.impl = before.impl;
       cell.keys = before.keys;
       cell.generation = before.generation;
-      token[index] = before.slot;
+      token[slot] = before.slot;
     });
   }
 }

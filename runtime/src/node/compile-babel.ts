@@ -1,6 +1,7 @@
 import babel from "@babel/core";
 import { createRequire } from "node:module";
 import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compile.js";
+import { clearTraverseCache } from "./esm-transform.js";
 
 const require = createRequire(import.meta.url);
 
@@ -40,19 +41,27 @@ export function createBabelCompiler(): Compiler {
       }
       const plugins: babel.PluginItem[] = [[autoreloadPlugin, { moduleId, runtimeImport: false }]];
       if (format === "commonjs") plugins.push(modulesCommonJS);
-      const result = babel.transformSync(source, {
-        filename,
-        cwd: process.cwd(),
-        babelrc: useConfig,
-        configFile: useConfig ? undefined : false,
-        sourceType: format === "module" ? "module" : "unambiguous",
-        presets,
-        plugins,
-        sourceMaps: "inline",
-        retainLines: false,
-        compact: false,
-        comments: true,
-      });
+      let result: babel.BabelFileResult | null;
+      try {
+        result = babel.transformSync(source, {
+          filename,
+          cwd: process.cwd(),
+          babelrc: useConfig,
+          configFile: useConfig ? undefined : false,
+          sourceType: format === "module" ? "module" : "unambiguous",
+          presets,
+          plugins,
+          sourceMaps: "inline",
+          retainLines: false,
+          compact: false,
+          comments: true,
+        });
+      } finally {
+        // `@babel/traverse` keeps NodePaths and scopes in WeakMaps keyed by AST nodes: the entries
+        // die with each AST, but the tables never shrink (~8 KB per compile of a 5 KB module,
+        // docs/esm.md "Memory"). They only save work within one transform: start each one empty.
+        clearTraverseCache();
+      }
       if (result?.code == null) throw new Error(`[autoreload] Babel produced no output for ${filename}`);
       return result.code;
     },
