@@ -27,7 +27,7 @@ export interface Options {
   readonly hideErrors: boolean;
   /** Where lines go (default: `console.error`). */
   readonly log: (line: string) => void;
-  /** Quiet period that ends a burst of file events (ms, default 10). */
+  /** Minimum gap between two batches of file events in a burst (ms, default 10); the first change after a quiet period is handled at once. */
   readonly debounceMs: number;
   /** Poll the file system instead of native events (network drives, some containers). */
   readonly usePolling: boolean;

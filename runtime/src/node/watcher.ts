@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from "chokidar";
 import { basename, dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
 
 export interface WatcherOptions {
   /** Quiet period after the last event of a burst before the batch is handed on (ms). */
@@ -24,7 +25,8 @@ export interface WatcherEvents {
  * - never keeps the process alive (`persistent: false`, unref'd timers);
  * - write-temp-then-rename saves show up as change/unlink/add: each counts as a change of the
  *   path, and the content check decides what happened;
- * - bursts of saves are coalesced: one batch after `debounceMs` of quiet;
+ * - the first change after a quiet period goes out at once; the rest of a burst is coalesced
+ *   into batches `debounceMs` apart (the content check decides what each batch means);
  * - files loaded in one tick are added as one batch, with one chokidar watcher per batch;
  * - chokidar drops a `change` that comes within 50 ms of the previous one for the same path (its
  *   throttle has no trailing call), so a quick second save would be lost: the `raw` events, which
@@ -37,7 +39,8 @@ export class Watcher {
   private readonly dirs = new Set<string>();
   private readonly toAdd = new Set<string>();
   private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
+  private lastFlush = -Infinity;
   private addScheduled = false;
   private closed = false;
 
@@ -94,13 +97,20 @@ export class Watcher {
   private touched(path: string): void {
     if (this.closed) return;
     this.pending.add(path);
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), this.options.debounceMs);
-    this.timer.unref();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // Leading edge: the first event after a quiet period is handed on at once (after the events
+    // of this loop turn are in); events during or right after a flush wait for `debounceMs` of quiet.
+    if (performance.now() - this.lastFlush >= this.options.debounceMs) {
+      setImmediate(() => this.flush()).unref();
+    } else {
+      setTimeout(() => this.flush(), this.options.debounceMs).unref();
+    }
   }
 
   private flush(): void {
-    this.timer = undefined;
+    this.scheduled = false;
+    this.lastFlush = performance.now();
     if (this.closed || this.pending.size === 0) return;
     const batch = new Set(this.pending);
     this.pending.clear();
@@ -111,7 +121,6 @@ export class Watcher {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
     await Promise.all(this.watchers.map((w) => w.close()));
   }
 }
