@@ -279,3 +279,48 @@ export function slots(n) {
     },
   };
 }
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The edit helpers of an end-to-end session over a running `autoreload` child: write a module
+ * (in place or by write-temp-then-rename) and wait for its `reloaded` / `failed to reload` line.
+ * @param {Child} child
+ * @param {ReturnType<typeof project>} p
+ * @param {(name: string) => string} fileName  module name → file name in the project
+ * @param {(name: string, source: string) => string} contentOf  what to write for `name`
+ */
+export function editSession(child, p, fileName, contentOf) {
+  const reloadLine = (name) => new RegExp(`^\\[autoreload\\] reloaded \\./${escapeRegExp(fileName(name))} \\(`);
+  const failLine = (name) => new RegExp(`^\\[autoreload\\] failed to reload \\./${escapeRegExp(fileName(name))} `);
+  const write = (name, source, how = "write") => {
+    const content = contentOf(name, source);
+    if (how === "atomic") p.writeAtomic(fileName(name), content);
+    else p.write(fileName(name), content);
+  };
+  return {
+    p,
+    child,
+    file: fileName,
+    ask: (expr) => child.ask(expr),
+    /** Writes `name` and waits for its `[autoreload] reloaded` line. */
+    async edit(name, source, how = "write") {
+      write(name, source, how);
+      return child.waitFor(reloadLine(name));
+    },
+    /** Writes `name` and waits for its `[autoreload] failed to reload` line; returns the report. */
+    async editFails(name, source) {
+      write(name, source);
+      await child.waitFor(failLine(name));
+      const last = await child.waitFor(/keeps running; fix the file/);
+      const start = child.lines.findLastIndex((l) => failLine(name).test(l));
+      return child.lines.slice(start, child.lines.indexOf(last, start) + 1).join("\n");
+    },
+    write,
+    reloadLine,
+    failLine,
+    /** Number of `reloaded` lines printed so far for `name`. */
+    reloads: (name) => child.lines.filter((l) => reloadLine(name).test(l)).length,
+    failures: (name) => child.lines.filter((l) => failLine(name).test(l)).length,
+  };
+}

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { spawn } from "node:child_process";
-import { project, run, repoRoot, cliPath, Child } from "../index.js";
+import { editSession, project, run, repoRoot, cliPath, Child } from "../index.js";
 
 /** `import(runtimeIndexUrl)` gives the running controller (`autoreload.check()`, `.mode()`, …). */
 export const runtimeIndexUrl = pathToFileURL(join(repoRoot, "runtime", "dist", "index.js")).href;
@@ -109,38 +109,9 @@ export async function openSession(t, v, files, options = {}) {
     p.cleanup();
   });
   if (options.ready !== false) await child.waitFor("READY");
-  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const reloadLine = (name) => new RegExp(`^\\[autoreload\\] reloaded \\./${esc(fileName(name))} \\(`);
-  const failLine = (name) => new RegExp(`^\\[autoreload\\] failed to reload \\./${esc(fileName(name))} `);
-  const write = (name, source, how = "write") => {
-    const content = hasExt(name) ? source : v.convert(source);
-    if (how === "atomic") p.writeAtomic(fileName(name), content);
-    else p.write(fileName(name), content);
-  };
   return {
-    p,
-    child,
+    ...editSession(child, p, fileName, (name, source) => (hasExt(name) ? source : v.convert(source))),
     v,
-    file: fileName,
-    ask: (expr) => child.ask(expr),
-    /** Writes `name` and waits for its `[autoreload] reloaded` line. */
-    async edit(name, source, how = "write") {
-      write(name, source, how);
-      return child.waitFor(reloadLine(name));
-    },
-    /** Writes `name` and waits for its `[autoreload] failed to reload` line; returns the report. */
-    async editFails(name, source) {
-      write(name, source);
-      await child.waitFor(failLine(name));
-      const last = await child.waitFor(/keeps running; fix the file/);
-      const start = child.lines.findLastIndex((l) => failLine(name).test(l));
-      return child.lines.slice(start, child.lines.indexOf(last, start) + 1).join("\n");
-    },
-    write,
-    reloadLine,
-    failLine,
-    reloads: (name) => child.lines.filter((l) => reloadLine(name).test(l)).length,
-    failures: (name) => child.lines.filter((l) => failLine(name).test(l)).length,
     /** Another session of the same combination (other files or CLI flags), torn down with this one. */
     open: (moreFiles, moreOptions) => openSession(t, v, moreFiles, moreOptions),
   };

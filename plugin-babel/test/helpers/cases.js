@@ -1,29 +1,10 @@
 // The shared transform case list (harness/transform-cases) as the Babel plugin sees it.
-import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { transformSync } from "@babel/core";
 import plugin from "../../dist/index.js";
 
 const require = createRequire(import.meta.url);
-export const casesDir = fileURLToPath(new URL("../../../harness/transform-cases/", import.meta.url));
-
-/** Every case file, with its per-file plugin options (`// @options {…}`) and syntax flags (`// @syntax a, b`). */
-export const cases = readdirSync(casesDir)
-  .filter((name) => /\.(?:[cm]?js|[cm]?ts|tsx|jsx)$/.test(name))
-  .sort()
-  .map((name) => {
-    const code = readFileSync(casesDir + name, "utf8");
-    const options = /^\/\/ @options (\{.*\})$/m.exec(code);
-    const syntax = /^\/\/ @syntax (.*)$/m.exec(code);
-    return {
-      name,
-      filename: casesDir + name,
-      code,
-      options: options ? JSON.parse(options[1]) : {},
-      syntax: syntax ? syntax[1].split(",").map((s) => s.trim()) : [],
-    };
-  });
+export { cases, casesDir } from "@autoreload/harness/transform-cases";
 
 const isTS = (name) => /\.[cm]?tsx?$/.test(name);
 const isJSX = (name) => /\.[jt]sx$/.test(name);

@@ -1,28 +1,9 @@
 // The shared transform case list (harness/transform-cases) as swc-plugin-autoreload sees it:
 // the fast path (`transformSync` of this package) and the classic JS-plugin route.
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import swc from "@swc/core";
 import autoreload, { transformSync } from "../../dist/index.js";
 
-export const casesDir = fileURLToPath(new URL("../../../harness/transform-cases/", import.meta.url));
-
-/** Every case file, with its plugin options (`// @options {…}`) and syntax flags (`// @syntax a, b`). */
-export const cases = readdirSync(casesDir)
-  .filter((name) => /\.(?:[cm]?js|[cm]?ts|tsx|jsx)$/.test(name))
-  .sort()
-  .map((name) => {
-    const code = readFileSync(casesDir + name, "utf8");
-    const options = /^\/\/ @options (\{.*\})$/m.exec(code);
-    const syntax = /^\/\/ @syntax (.*)$/m.exec(code);
-    return {
-      name,
-      filename: casesDir + name,
-      code,
-      options: options ? JSON.parse(options[1]) : {},
-      syntax: syntax ? syntax[1].split(",").map((s) => s.trim()) : [],
-    };
-  });
+export { cases, casesDir } from "@autoreload/harness/transform-cases";
 
 /** `@swc/core` options for a case: parser from the extension, ES2022 output, no .swcrc. */
 export function swcOptionsFor(c, extra = {}) {

@@ -1,7 +1,7 @@
 // One end-to-end session: a temp project, `autoreload main.cjs` running in a child process, and
 // edit helpers that wait for the reload line of the edited file (never a fixed sleep).
 import { availableParallelism } from "node:os";
-import { project, run, probeMain, toCommonJS, slots } from "@autoreload/harness";
+import { editSession, project, run, probeMain, toCommonJS, slots } from "@autoreload/harness";
 
 /** Child processes running at once in this test file (each also runs Babel). */
 const running = slots(Math.max(2, availableParallelism() * 2));
@@ -41,36 +41,5 @@ export async function session(t, variant, files, options = {}) {
     release();
   });
   await child.waitFor("READY");
-  const reloadLine = (name) => new RegExp(`^\\[autoreload\\] reloaded \\.\\/${fileName(name).replace(/\./g, "\\.")} \\(`);
-  const failLine = (name) => new RegExp(`^\\[autoreload\\] failed to reload \\.\\/${fileName(name).replace(/\./g, "\\.")} `);
-  const write = (name, source, how = "write") => {
-    const content = /\.[a-z]+$/.test(name) ? source : variant.convert(source);
-    if (how === "atomic") p.writeAtomic(fileName(name), content);
-    else p.write(fileName(name), content);
-  };
-  return {
-    p,
-    child,
-    file: fileName,
-    ask: (expr) => child.ask(expr),
-    /** Writes `name` and waits for its `[autoreload] reloaded` line. */
-    async edit(name, source, how = "write") {
-      write(name, source, how);
-      return child.waitFor(reloadLine(name));
-    },
-    /** Writes `name` and waits for its `[autoreload] failed to reload` line; returns the lines after it. */
-    async editFails(name, source) {
-      write(name, source);
-      await child.waitFor(failLine(name));
-      const last = await child.waitFor(/keeps running; fix the file/);
-      const start = child.lines.findLastIndex((l) => failLine(name).test(l));
-      return child.lines.slice(start, child.lines.indexOf(last, start) + 1).join("\n");
-    },
-    write,
-    reloadLine,
-    failLine,
-    /** Number of `reloaded` lines printed so far for `name`. */
-    reloads: (name) => child.lines.filter((l) => reloadLine(name).test(l)).length,
-    failures: (name) => child.lines.filter((l) => failLine(name).test(l)).length,
-  };
+  return editSession(child, p, fileName, (name, source) => (/\.[a-z]+$/.test(name) ? source : variant.convert(source)));
 }
