@@ -192,7 +192,9 @@ export function run(dir, entry, { cliArgs = [], nodeArgs = [], args: appArgs = [
   const proc = spawn(process.execPath, args, {
     cwd: dir,
     // NODE_PATH: the program can `require("autoreload")` (this checkout's) for the public API.
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_PATH: join(repoRoot, "node_modules"), ...env },
+    // AUTORELOAD_CACHE=0: temp projects have no node_modules, so the transform cache would fill the
+    // OS temp directory with one entry per file of every test run (tests of the cache turn it on).
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", NODE_PATH: join(repoRoot, "node_modules"), AUTORELOAD_CACHE: "0", ...env },
     stdio: ["pipe", "pipe", "pipe"],
     detached: true,
   });

@@ -148,3 +148,26 @@ test("default compiler (auto) is SWC when the project has no Babel config; --com
   t.teardown(() => babel.stop());
   t.is(await babel.waitFor(/^SRC /), 'SRC "function () {"');
 });
+
+test("transform cache: a second start reads compiled modules from AUTORELOAD_CACHE_DIR, and reloads still work", async (t) => {
+  const p = withProject(t, {
+    "lib.ts": `export function f(): number { return 1; }`,
+    "app.js": `const lib = require("./lib"); const f = lib.f; process.stdin.on("data", () => console.log("VALUE " + f())); console.log("READY " + f());`,
+  });
+  const env = { AUTORELOAD_CACHE: "1", AUTORELOAD_CACHE_DIR: p.path(".cache") };
+  const first = run(p.dir, "app.js", { cliArgs: ["--compiler", "swc"], env });
+  t.teardown(() => first.stop());
+  t.is(await first.waitFor(/^READY/), "READY 1");
+  await first.stop();
+  const { readdirSync } = await import("node:fs");
+  const entries = readdirSync(p.path(".cache"), { recursive: true }).filter((f) => String(f).endsWith(".js"));
+  t.is(entries.length, 2, "app.js and lib.ts compiled once and stored");
+  const second = run(p.dir, "app.js", { cliArgs: ["--compiler", "swc"], env });
+  t.teardown(() => second.stop());
+  t.is(await second.waitFor(/^READY/), "READY 1");
+  p.write("lib.ts", `export function f(): number { return 2; }`);
+  await second.waitFor(/reloaded \.\/lib\.ts/);
+  second.send("x");
+  t.is(await second.waitFor(/^VALUE /), "VALUE 2");
+  t.is(readdirSync(p.path(".cache"), { recursive: true }).filter((f) => String(f).endsWith(".js")).length, 3, "the new content has its own entry");
+});

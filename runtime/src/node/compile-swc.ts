@@ -1,5 +1,10 @@
 import { createRequire } from "node:module";
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ABI_VERSION } from "../abi.js";
 import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compile.js";
+import { cacheDirectory, withTransformCache } from "./transform-cache.js";
 
 const require = createRequire(import.meta.url);
 
@@ -18,6 +23,22 @@ interface SwcFastPath {
  */
 export function createSwcCompiler(): Compiler {
   const plugin = require("swc-plugin-autoreload") as SwcFastPath;
+  return withTransformCache(swcCompiler(plugin), compilerStamp(), cacheDirectory());
+}
+
+/**
+ * What the output depends on besides the request: package versions, the ABI, and the newest
+ * modification time of the plugin's and this file's code (so a rebuilt plugin in a workspace or
+ * `npm link` never meets its old output).
+ */
+function compilerStamp(): string {
+  const version = (name: string): string => (require(`${name}/package.json`) as { version: string }).version;
+  const pluginDir = dirname(require.resolve("swc-plugin-autoreload"));
+  const newest = Math.max(statSync(fileURLToPath(import.meta.url)).mtimeMs, ...readdirSync(pluginDir).map((f) => statSync(join(pluginDir, f)).mtimeMs));
+  return `swc:${version("swc-plugin-autoreload")}:${version("@swc/core")}:abi${ABI_VERSION}:${newest}`;
+}
+
+function swcCompiler(plugin: SwcFastPath): Compiler {
   return {
     name: "swc",
     compile({ filename, source, format, moduleId }: CompileRequest): string {
