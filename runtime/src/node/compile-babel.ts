@@ -1,5 +1,7 @@
 import babel from "@babel/core";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compile.js";
 import { clearTraverseCache } from "./esm-transform.js";
 
@@ -11,6 +13,28 @@ const autoreloadPlugin = (require("babel-plugin-autoreload") as { default: babel
 const presetTypeScript = require("@babel/preset-typescript") as babel.PluginItem;
 const presetReact = require("@babel/preset-react") as babel.PluginItem;
 const modulesCommonJS = require("@babel/plugin-transform-modules-commonjs") as babel.PluginItem;
+const decorators = require("@babel/plugin-proposal-decorators") as babel.PluginItem;
+
+/**
+ * Whether the nearest tsconfig.json above `dir` turns on `experimentalDecorators` (TypeScript's
+ * legacy decorators); otherwise decorators in TypeScript files are standard ones (2023-11).
+ */
+const legacyCache = new Map<string, boolean>();
+function legacyDecorators(dir: string): boolean {
+  const cached = legacyCache.get(dir);
+  if (cached !== undefined) return cached;
+  let result: boolean;
+  const tsconfig = join(dir, "tsconfig.json");
+  if (existsSync(tsconfig)) {
+    // tsconfig allows comments and trailing commas: look for the one setting instead of parsing.
+    result = /"experimentalDecorators"\s*:\s*true/.test(readFileSync(tsconfig, "utf8"));
+  } else {
+    const parent = dirname(dir);
+    result = parent !== dir && legacyDecorators(parent);
+  }
+  legacyCache.set(dir, result);
+  return result;
+}
 
 /** Whether `filename` is covered by a Babel config file of the user's project (cached per directory). */
 const hasConfigCache = new Map<string, boolean>();
@@ -40,6 +64,11 @@ export function createBabelCompiler(): Compiler {
         if (isJsx(filename)) presets.push([presetReact, { runtime: "automatic" }]);
       }
       const plugins: babel.PluginItem[] = [[autoreloadPlugin, { moduleId, runtimeImport: false }]];
+      // Decorators (TypeScript files only: Node runs no decorator syntax in .js), legacy when the
+      // project's tsconfig says `experimentalDecorators`. Only for files that contain an `@`.
+      if (!useConfig && isTypeScript(filename) && /@[A-Za-z_$]/.test(source)) {
+        plugins.push([decorators, { version: legacyDecorators(dirname(filename)) ? "legacy" : "2023-11" }]);
+      }
       if (format === "commonjs") plugins.push(modulesCommonJS);
       let result: babel.BabelFileResult | null;
       try {
