@@ -55,9 +55,10 @@ export function assertions() {
     },
     log: (...values) => logs.push(values.map(String).join(" ")),
     teardown: (fn) => teardowns.push(fn),
-    /** Runs the teardowns, newest first; never throws. */
+    /** Runs the teardowns registered so far, newest first, and forgets them; never throws. */
     async cleanup() {
-      for (const fn of teardowns.reverse()) {
+      const due = teardowns.splice(0).reverse();
+      for (const fn of due) {
         try {
           await fn();
         } catch {

@@ -105,6 +105,9 @@ async function runCase({ id, combo, scenario }) {
             error.message = `${c.caseId}: ${error.message}`;
             throw error;
           }
+          // Stop this case's child (and give back its process slot) before the next case opens:
+          // a cell with more cases than slots would otherwise wait on itself.
+          await t.cleanup();
         }
         return;
       }

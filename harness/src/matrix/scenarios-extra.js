@@ -277,6 +277,7 @@ export class C { m() { return "m2"; } }`);
       repl.send(`console.log("V=" + lib.f())`);
       await repl.waitFor(/V=2/);
       repl.send(".autoreload off");
+      await repl.waitFor(/autoreload mode: off/); // the REPL has the new mode before the file changes
       s.write("lib", fn("f", "return 3;"));
       repl.send(`console.log("V=" + lib.f())`);
       await repl.waitFor(/V=2/);
