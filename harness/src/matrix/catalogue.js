@@ -98,14 +98,34 @@ async function esmCases(cjs) {
   return new Map([...byId].map(([id, cases]) => [id, { id, cases, source: [...new Set(cases.map((c) => c.source))].join(" + ") }]));
 }
 
+const GROUPS = { F: "F — functions", C: "C — classes", V: "V — module values", E: "E — errors and edits", G: "G — graph shapes", M: "M — modes and commands", T: "T — transparency" };
+
+/**
+ * Without SCENARIOS.md (a checkout without shared/ beside it): the ids the case files define,
+ * in catalogue order, titled by their cases. With it, its ids (an id without a case is a FAIL).
+ */
+function idsFromCases(cjs, esm, extraById) {
+  const titles = new Map();
+  for (const s of cjs?.values() ?? []) titles.set(s.id, s.title);
+  for (const s of extraById.values()) if (!titles.has(s.id)) titles.set(s.id, s.title);
+  for (const [id, entry] of esm ?? []) if (!titles.has(id)) titles.set(id, entry.cases[0]?.title ?? id);
+  titles.set("T2", titles.get("T2") ?? "a real library's own test suite passes with all its modules instrumented");
+  const order = Object.keys(GROUPS);
+  return [...titles]
+    .filter(([id]) => /^[A-Z]\d+$/.test(id))
+    .sort(([a], [b]) => order.indexOf(a[0]) - order.indexOf(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
+    .map(([id, title]) => ({ id, title: String(title).slice(0, 140), group: GROUPS[id[0]] ?? id[0] }));
+}
+
 /** Loads every source of cases once. */
 export async function loadCatalogue() {
   const cjs = await importScenarios(RUNTIME_FILES.cjs);
   const esm = await esmCases(cjs);
+  const extraById = new Map(extra.map((s) => [s.id, { ...s, source: "harness/src/matrix/scenarios-extra.js" }]));
   return {
-    ids: listScenarioIds(),
+    ids: scenariosPath() === undefined ? idsFromCases(cjs, esm, extraById) : listScenarioIds(),
     runtime: { cjs, esm },
-    extra: new Map(extra.map((s) => [s.id, { ...s, source: "harness/src/matrix/scenarios-extra.js" }])),
+    extra: extraById,
   };
 }
 
