@@ -1,43 +1,14 @@
-// Evaluating transform outputs in fresh `node:vm` realms, with the autoreload runtime installed
-// as `globalThis.__autoreload` (the real core when it is built, else a stub that behaves like a
-// first generation).
+// Evaluating transform outputs in fresh `node:vm` realms with the real autoreload core installed as `globalThis.__autoreload`.
 import { createRequire } from "node:module";
 import vm from "node:vm";
 
 const require = createRequire(import.meta.url);
 
-let createRuntime;
-try {
-  ({ createRuntime } = await import("autoreload/core"));
-} catch {
-  createRuntime = undefined;
-}
-/** "core" when the tests run against runtime/dist/core, "stub" otherwise. */
-export const runtimeKind = createRuntime ? "core" : "stub";
+// The runtime is built before the tests run (`npm test` builds first): its real core, always.
+import { createRuntime } from "autoreload/core";
 
-function stubRuntime() {
-  return {
-    abi: 1,
-    enter(id, token) {
-      token.fwd = (impl, thisArg, args, newTarget) =>
-        newTarget === undefined ? Reflect.apply(impl, thisArg, args) : Reflect.construct(impl, args, newTarget);
-      token.construct = (impl, args, newTarget) => Reflect.construct(impl, args, newTarget);
-      return {
-        fn: (k, f, i, name, length) => {
-          if (name !== undefined) Object.defineProperty(f, "name", { value: name });
-          if (length !== undefined) Object.defineProperty(f, "length", { value: length });
-          return f;
-        },
-        cls: (k, c) => c,
-        self: (k, c) => c,
-        live() {},
-        hot: undefined,
-      };
-    },
-  };
-}
-
-export const newRuntime = () => (createRuntime ? createRuntime() : stubRuntime());
+export const runtimeKind = "core";
+export const newRuntime = () => createRuntime();
 
 /** Realm-side helpers: `observe` (JSON-safe description of a value) and `attempt`. */
 const HELPERS = String.raw`(() => {

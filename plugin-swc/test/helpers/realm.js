@@ -1,36 +1,10 @@
-// Runs CommonJS code in a fresh `node:vm` realm with the autoreload runtime installed as
-// `globalThis.__autoreload`: the real core (runtime/dist/core) when it is built, else a stub that
-// behaves like a first generation (docs/abi.md).
+// Runs CommonJS code in a fresh `node:vm` realm with the real autoreload core installed as `globalThis.__autoreload`.
 import vm from "node:vm";
 
-let createRuntime;
-try {
-  ({ createRuntime } = await import("autoreload/core"));
-} catch {
-  createRuntime = undefined;
-}
-export const runtimeKind = createRuntime ? "core" : "stub";
+// The runtime is built before the tests run (`npm test` builds first): its real core, always.
+import { createRuntime } from "autoreload/core";
 
-function stubRuntime() {
-  return {
-    abi: 1,
-    enter(id, token) {
-      token.fwd = (impl, thisArg, args, newTarget) => (newTarget === undefined ? Reflect.apply(impl, thisArg, args) : Reflect.construct(impl, args, newTarget));
-      token.construct = (impl, args, newTarget) => Reflect.construct(impl, args, newTarget);
-      return {
-        fn: (k, f, i, name, length) => {
-          if (name !== undefined) Object.defineProperty(f, "name", { value: name });
-          if (length !== undefined) Object.defineProperty(f, "length", { value: length });
-          return f;
-        },
-        cls: (k, c) => c,
-        self: (k, c) => c,
-        live() {},
-        hot: undefined,
-      };
-    },
-  };
-}
+export const runtimeKind = "core";
 
 /** A JSON-safe description of a value, evaluated inside the realm. */
 const OBSERVE = String.raw`(function observe(v, depth) {
@@ -65,7 +39,7 @@ const OBSERVE = String.raw`(function observe(v, depth) {
  */
 export async function run(code, filename = "/virtual/case.js") {
   const context = vm.createContext({ console });
-  vm.runInContext("globalThis", context).__autoreload = createRuntime ? createRuntime() : stubRuntime();
+  vm.runInContext("globalThis", context).__autoreload = createRuntime();
   const wrapper = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, context, { filename });
   const module = { exports: {} };
   wrapper.call(module.exports, module.exports, () => ({}), module, filename, "/virtual");
