@@ -253,7 +253,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     }
     let code: string;
     try {
-      code = this.compiler.compile({ filename: file, source, format: m.format, moduleId: this.moduleId(m) });
+      code = this.compiler.compile({ filename: file, source, format: m.format, moduleId: this.moduleId(m), reload: true });
     } catch (error) {
       m.failedHash = hash;
       return { kind: "failed", file, ms: performance.now() - start, error: describeError(error, "compile", file, source) };

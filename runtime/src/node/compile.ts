@@ -9,6 +9,11 @@ export interface CompileRequest {
   readonly format: ModuleFormat;
   /** Id the instrumented code passes to `__autoreload.enter` (file path for CJS, URL for ESM). */
   readonly moduleId: string;
+  /**
+   * A reload's compile: the on-disk transform cache is skipped (edited content is rarely seen
+   * again, and its write would sit on the reload's critical path); start-up compiles use it.
+   */
+  readonly reload?: boolean;
 }
 
 /** Turns a source file into instrumented JavaScript with an inline source map. Throws on syntax errors. */

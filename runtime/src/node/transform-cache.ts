@@ -28,7 +28,7 @@ export function withTransformCache(compiler: Compiler, stamp: string, dir: strin
   return {
     name: compiler.name,
     compile(request: CompileRequest): string {
-      if (!usable) return compiler.compile(request);
+      if (!usable || request.reload === true) return compiler.compile(request);
       const key = createHash("sha1")
         .update(`${stamp}\0${request.format}\0${request.filename}\0${request.moduleId}\0`)
         .update(request.source)
