@@ -64,11 +64,6 @@ export class ModuleRecord {
     return this.hotState.declined;
   }
 
-  /** True while a reload of this module is being evaluated. */
-  get reloading(): boolean {
-    return this.staging !== undefined || this.reloadRequested;
-  }
-
   /**
    * Called by a loader right before it re-evaluates the module: runs `hot.dispose` handlers with
    * a fresh `data` object (handed to the next generation as `hot.data`) and makes the next
@@ -88,7 +83,7 @@ export class ModuleRecord {
     this.reloadRequested = false;
     const newest = this.newLive;
     this.newLive = undefined;
-    if (newest !== undefined && this.firstLive !== undefined && newest !== this.firstLive) {
+    if (newest !== undefined && this.firstLive !== undefined) {
       for (const [name, binding] of newest) this.firstLive.get(name)?.set(binding.get());
     }
     const accept = this.pendingAccept;

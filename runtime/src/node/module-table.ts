@@ -45,10 +45,6 @@ export class ModuleTable {
     return this.modules.keys();
   }
 
-  get size(): number {
-    return this.modules.size;
-  }
-
   /** Dependencies before dependents: a module loads after the module that required it. */
   inReloadOrder(files: Iterable<string>): LoadedModule[] {
     const list: LoadedModule[] = [];
