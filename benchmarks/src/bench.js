@@ -8,7 +8,7 @@ import { cpus, totalmem, platform, release } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { generate } from "./graph.js";
-import { PEERS, TOOLS, measureRestart, measureWatch, probeTool } from "./latency.js";
+import { PEERS, TOOLS, measureRestart, measureStart, measureWatch, probeTool } from "./latency.js";
 import { chartSvg, markdown, tables, toConsole } from "./report.js";
 import { benchRoot, bin, createProgress, fmtMs, killAll, median, repoRoot, runToEnd, summarize } from "./util.js";
 
@@ -53,32 +53,47 @@ if (opt["report-only"]) {
 const sizes = opt.sizes ? opt.sizes.split(",").map(Number) : quick ? [20, 60] : [100, 500, 1000, 10000, ...(opt.full ? [50000] : [])];
 const peers = opt["no-peers"] ? [] : opt.peers ? opt.peers.split(",") : PEERS;
 for (const p of peers) if (!PEERS.includes(p)) throw new Error(`unknown peer ${p}; known: ${PEERS.join(", ")}`);
+const full = opt.full;
 const cfg = {
-  oursEdits: quick ? 3 : 20, // per position (leaf, middle, root)
-  baselineEdits: quick ? 3 : 21, // in all, cycling leaf, middle, root
-  oursSettleMs: quick ? 150 : 250,
-  peerSettleMs: Number(opt["settle-ms"] ?? (quick ? 300 : 500)),
-  checkSizes: quick ? [60] : sizes.filter((n) => n <= 10000),
+  oursEdits: quick ? 3 : 20, // per position (leaf, middle, root): ≥ 20 each
+  baselineEdits: quick ? 3 : full ? 21 : 9, // restart and peers, in all, cycling leaf, middle, root
+  oursSettleMs: 50, // our watcher reacts on the leading edge; a pause only keeps edits apart
+  peerSettleMs: Number(opt["settle-ms"] ?? 300),
+  // Peers on every size in --full; the default leaves out 1,000 (the chart has 100, 500, 10,000).
+  peerSizes: quick ? sizes.slice(0, 1) : full ? sizes : sizes.filter((n) => n !== 1000),
+  // In process: Babel's cold load of 10,000 modules takes over a minute; the default checks Babel up
+  // to 1,000 and SWC up to 10,000 (--full: both at every size up to 10,000).
+  checkCases: (quick ? [60] : sizes.filter((n) => n <= 10000)).flatMap((n) => ["babel", "swc"].filter((c) => quick || full || c === "swc" || n <= 1000).map((c) => [n, c])),
   checkEdits: quick ? 3 : 20,
   callProcesses: quick ? 1 : 3,
-  callIterations: quick ? 500_000 : 4_000_000,
+  callIterations: quick ? 20_000_000 : 400_000_000, // an upper bound: each round is calibrated to ≥ 40 ms
   transformBudgetMs: quick ? 30 : 400,
   transformSizes: quick ? [15] : [15, 150, 1500],
   memoryReloads: quick ? 50 : 1000,
+  warmStarts: quick ? 1 : 3,
   // A CommonJS chain of 1,000 overflows Node's own require stack (plain node too, at depth ~830 on
-  // Node 20), and an ESM chain of 10,000 its ESM loader: chains stay at 100 and 500.
+  // Node 20), and an ESM chain of 10,000 its ESM loader: chains stay at 100 and 500. Other shapes
+  // run with SWC (--full: Babel too): the shape changes the graph, not the compiler's share.
   shapes: quick ? [] : [["chain", 100], ["chain", 500], ["dag", 1000], ["dag", 10000]].filter(([, n]) => n <= Math.max(...sizes)),
+  shapeCompilers: full ? ["babel", "swc"] : ["swc"],
 };
 const startTimeout = (n) => Math.max(20000, n * 10);
 const editTimeout = (n) => Math.max(6000, n * 1);
 
 const started = Date.now();
+const phases = []; // wall time per part of the run, so that a slow part shows
+let phaseStart = started;
+function phase(name) {
+  const now = Date.now();
+  phases.push({ name, s: Math.round((now - phaseStart) / 100) / 10 });
+  phaseStart = now;
+}
 const failures = []; // { what, error, ours }
 const fail = (what, error, ours) => failures.push({ what, error: String(error), ours });
 
 // ---- plan (for the progress line) -------------------------------------------------------------
-const sizePlanTools = (n) => 4 + 2 + (quick && n !== sizes[0] ? 0 : peers.length);
-const total = 7 + cfg.checkSizes.length * 2 + sizes.reduce((s, n) => s + sizePlanTools(n), 0) + cfg.shapes.length * 2;
+const sizePlanTools = (n) => 4 + 2 + (cfg.peerSizes.includes(n) ? peers.length : 0);
+const total = 9 + new Set(cfg.checkCases.map(([n]) => n)).size * 2 + sizes.reduce((s, n) => s + sizePlanTools(n), 0) + cfg.shapes.length;
 const progress = createProgress(total);
 
 // ---- helpers ----------------------------------------------------------------------------------
@@ -125,6 +140,7 @@ const available = {}; // tool → true | "n/a (reason)"
   if (available["autoreload-babel"] !== true) fail("autoreload (Babel, CommonJS) does not reload at all", available["autoreload-babel"], true);
   progress.note(`our variants: ${Object.entries(available).map(([k, v]) => `${k}: ${v === true ? "ok" : v}`).join("; ")}`);
 }
+phase("probes");
 const oursWatch = Object.keys(available).filter((t) => available[t] === true);
 const compilers = ["babel", "swc"].filter((c) => available[`autoreload-${c}`] === true);
 
@@ -132,6 +148,7 @@ const compilers = ["babel", "swc"].filter((c) => available[`autoreload-${c}`] ==
 progress.step("transform overhead");
 const transform = await child("transform.js", { budgetMs: cfg.transformBudgetMs, sizes: cfg.transformSizes });
 if (!transform.ok) fail("transform overhead", transform.error, true);
+phase("transform overhead");
 
 // ---- call overhead -----------------------------------------------------------------------------
 progress.step("call overhead");
@@ -164,6 +181,8 @@ for (const compiler of ["babel", "swc"]) {
   calls[compiler] = { ok: true, plain: med(plain), before: med(before), after: med(after), processes: cfg.callProcesses };
 }
 
+phase("call overhead");
+
 // ---- memory ------------------------------------------------------------------------------------
 const memory = [];
 for (const format of ["cjs", "esm"]) {
@@ -178,15 +197,17 @@ for (const format of ["cjs", "esm"]) {
   if (!r.ok) fail(`memory (${format})`, r.error, true);
 }
 
+phase("memory");
+
 // ---- in process: check() -----------------------------------------------------------------------
 const check = [];
-for (const n of cfg.checkSizes) {
+for (const n of [...new Set(cfg.checkCases.map(([size]) => size))]) {
   for (const format of ["cjs", "esm"]) {
     progress.step(`check() ${format} ${n}`);
-    for (const compiler of ["babel", "swc"]) {
+    for (const compiler of cfg.checkCases.filter(([size]) => size === n).map(([, c]) => c)) {
       const tool = `autoreload-${compiler}${format === "esm" ? "-esm" : ""}`;
       if (available[tool] !== true) {
-        if (n === cfg.checkSizes[0]) check.push({ compiler, format, n, ok: false, na: available[tool] });
+        check.push({ compiler, format, n, ok: false, na: available[tool] });
         continue;
       }
       const r = await child("check.js", { shape: "tree", n, format, lang: "js", edits: cfg.checkEdits }, { env: { BENCH_COMPILER: compiler } });
@@ -196,13 +217,32 @@ for (const n of cfg.checkSizes) {
         continue;
       }
       const pick = (mode, key = "ms") => summarize(r.samples.filter((s) => s.mode === mode).map((s) => s[key]));
-      check.push({ compiler, format, n, ok: true, loadMs: r.loadMs, all: pick("all"), file: pick("file"), alone: summarize(r.samples.map((s) => s.aloneMs)), reload: pick("file", "reloadMs"), samples: r.samples });
+      check.push({ compiler, format, n, ok: true, loadMs: r.loadMs, all: pick("all"), file: pick("file"), alone: summarize(r.samples.map((s) => s.aloneMs)), reload: pick("file", "reloadMs"), statAll: summarize(r.statAllMs), samples: r.samples });
     }
   }
 }
+phase("check()");
 
 // ---- file write → live: ours, restart, peers ---------------------------------------------------
 const latency = [];
+// Our runs keep their transform cache in the graph's directory (removed with it): the first start
+// on a graph is cold, a later start of the same tool on it is warm.
+const cacheEnv = (graph) => ({ AUTORELOAD_CACHE_DIR: join(graph.dir, ".autoreload-cache") });
+const nBig = Math.max(...sizes.filter((n) => n <= 10000));
+const warm = []; // { tool, label, n, ms }
+async function warmStart(tool, graph) {
+  progress.note(`start-up with the transform cache warm: ${TOOLS[tool].label}, ${graph.n}`);
+  const xs = [];
+  for (let k = 0; k < cfg.warmStarts; k++) {
+    const r = await measureStart(tool, graph, { env: cacheEnv(graph), startTimeoutMs: startTimeout(graph.n) });
+    if (!r.ok) {
+      fail(`warm start-up ${TOOLS[tool].label} ${graph.n}`, r.error, true);
+      return;
+    }
+    xs.push(r.ms);
+  }
+  warm.push({ tool, label: TOOLS[tool].label, n: graph.n, ms: median(xs) });
+}
 async function runTool(tool, graph, label) {
   progress.step(`${label}: ${TOOLS[tool].label}, ${graph.shape} ${graph.n}`);
   const t = TOOLS[tool];
@@ -215,7 +255,7 @@ async function runTool(tool, graph, label) {
     r = await measureRestart(tool, graph, { edits: cfg.baselineEdits, perPosition: false, startTimeoutMs: startTimeout(graph.n) });
   } else {
     const settleMs = t.ours ? cfg.oursSettleMs : cfg.peerSettleMs;
-    const o = { edits: t.ours ? cfg.oursEdits : cfg.baselineEdits, perPosition: Boolean(t.ours), settleMs, startTimeoutMs: startTimeout(graph.n), editTimeoutMs: editTimeout(graph.n) };
+    const o = { edits: t.ours ? cfg.oursEdits : cfg.baselineEdits, perPosition: Boolean(t.ours), settleMs, startTimeoutMs: startTimeout(graph.n), editTimeoutMs: editTimeout(graph.n), env: t.ours ? cacheEnv(graph) : {} };
     r = await measureWatch(tool, graph, o);
     if (!r.ok && r.startupMs !== undefined && !t.ours && settleMs < 1000) {
       // A peer that missed an edit gets a second chance with the notes' 1 s settle.
@@ -235,22 +275,25 @@ for (const n of sizes) {
   const graphs = { cjs: generate({ shape: "tree", n, format: "cjs", lang: "js" }), esm: generate({ shape: "tree", n, format: "esm", lang: "js" }) };
   try {
     // --quick runs the peers on the smallest graph only (a smoke test that they still start).
-    const peersHere = quick && n !== sizes[0] ? [] : peers;
+    const peersHere = cfg.peerSizes.includes(n) ? peers : [];
     for (const tool of ["autoreload-babel", "autoreload-swc", "autoreload-babel-esm", "autoreload-swc-esm", "restart-cjs", "restart-esm", ...peersHere]) {
       await runTool(tool, graphs[TOOLS[tool].format], "write → live");
     }
+    if (n === nBig) for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs")) await warmStart(tool, graphs.cjs);
   } finally {
     for (const g of Object.values(graphs)) g.cleanup();
   }
 }
+phase("write → live, tree graphs (ours, restart, peers)");
 for (const [shape, n] of cfg.shapes) {
   const g = generate({ shape, n, format: "cjs", lang: "js" });
   try {
-    for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs")) await runTool(tool, g, "shape");
+    for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs" && cfg.shapeCompilers.some((c) => t === `autoreload-${c}`))) await runTool(tool, g, "shape");
   } finally {
     g.cleanup();
   }
 }
+phase("write → live, other shapes");
 // TypeScript: the same tree through the CLI (Babel strips types), at 1,000 modules (100 in --quick).
 {
   const n = quick ? 20 : 1000;
@@ -258,7 +301,7 @@ for (const [shape, n] of cfg.shapes) {
   try {
     progress.step(`write → live: TypeScript ${n}`);
     for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs")) {
-      const r = await measureWatch(tool, g, { edits: cfg.oursEdits, perPosition: true, settleMs: cfg.oursSettleMs, startTimeoutMs: startTimeout(n), editTimeoutMs: editTimeout(n) });
+      const r = await measureWatch(tool, g, { edits: cfg.oursEdits, perPosition: true, settleMs: cfg.oursSettleMs, startTimeoutMs: startTimeout(n), editTimeoutMs: editTimeout(n), env: cacheEnv(g) });
       r.label = `${r.label}, TypeScript`;
       r.shape = "tree (TS)";
       r.pathLength = g.pathLength;
@@ -270,18 +313,20 @@ for (const [shape, n] of cfg.shapes) {
   }
 }
 progress.end();
+phase("write → live, TypeScript");
 
-// ---- start-up of the largest graph (from the runs above: cold, no transform cache exists) -----
-const nBig = Math.max(...sizes.filter((n) => n <= 10000));
+// ---- start-up of the largest graph: cold (the first start on the graph) and warm ---------------
 const startup = { n: nBig, rows: [] };
 {
   const plain = latency.find((r) => r.tool === "restart-cjs" && r.n === nBig && r.shape === "tree" && r.ok);
   if (plain) startup.rows.push({ label: "plain node (CommonJS)", ms: plain.stats.all.p50 });
+  const ratio = (ms) => (plain ? ms / plain.stats.all.p50 : undefined);
   for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs")) {
     const r = latency.find((x) => x.tool === tool && x.n === nBig && x.shape === "tree" && x.ok);
-    if (r) startup.rows.push({ label: `${r.label}, cold (no transform cache)`, ms: r.startupMs, ratio: plain ? r.startupMs / plain.stats.all.p50 : undefined });
+    if (r) startup.rows.push({ label: `${r.label}, cold (empty transform cache)`, ms: r.startupMs, ratio: ratio(r.startupMs) });
+    const w = warm.find((x) => x.tool === tool);
+    if (w) startup.rows.push({ label: `${w.label}, transform cache warm`, ms: w.ms, ratio: ratio(w.ms) });
   }
-  startup.rows.push({ label: "autoreload, warm", ms: NaN, ratio: undefined, na: "n/a: the runtime has no on-disk transform cache yet" });
 }
 
 // ---- targets -----------------------------------------------------------------------------------
@@ -352,6 +397,7 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
 
 // ---- output ------------------------------------------------------------------------------------
 meta.durationS = (Date.now() - started) / 1000;
+meta.phases = phases;
 const results = { meta, available, latency, check, calls, transform, startup, memory, targets, failures };
 const resultsDir = join(benchRoot, "results");
 mkdirSync(resultsDir, { recursive: true });
@@ -362,6 +408,7 @@ writeFileSync(svgPath, await chartSvg(results));
 const mdPath = quick ? join(resultsDir, "quick.md") : join(repoRoot, "docs", "benchmarks.md");
 writeFileSync(mdPath, markdown(results, relative(join(mdPath, ".."), svgPath)));
 for (const t of tables(results)) process.stdout.write(`${toConsole(t)}\n`);
+process.stdout.write(`\ntime per part: ${phases.map((p) => `${p.name} ${p.s.toFixed(0)} s`).join("; ")}\n`);
 process.stdout.write(`\nwrote ${relative(repoRoot, join(resultsDir, `${base}.json`))}, ${relative(repoRoot, mdPath)}, ${relative(repoRoot, svgPath)} in ${meta.durationS.toFixed(0)} s\n`);
 
 const ourFailures = failures.filter((f) => f.ours);

@@ -59,12 +59,12 @@ function summarizeByPosition(samples) {
  * Runs one tool on one graph. Never throws for a tool's failure: returns `{ ok: false, error }`
  * with what it printed. A timed-out edit ends the case ("stopped picking up edits after k").
  */
-export async function measureWatch(toolName, graph, { edits, perPosition, settleMs, startTimeoutMs, editTimeoutMs }) {
+export async function measureWatch(toolName, graph, { edits, perPosition, settleMs, startTimeoutMs, editTimeoutMs, env = {} }) {
   const tool = TOOLS[toolName];
   const entry = ensureEntry(graph, tool.style);
   const [cmd, args] = tool.command(entry);
   const t0 = nowNs();
-  const child = new Child(cmd, args, { cwd: graph.dir });
+  const child = new Child(cmd, args, { cwd: graph.dir, env });
   const result = { tool: toolName, label: tool.label, shape: graph.shape, n: graph.n, format: graph.format, lang: graph.lang, command: `${cmd.replace(/.*\//, "")} ${args.map((a) => a.replace(/^.*\/node_modules\//, "")).join(" ")}` };
   let first;
   try {
@@ -132,6 +132,22 @@ export async function measureRestart(toolName, graph, { edits, perPosition, star
     await child.stop();
   }
   return { ...result, ok: true, samples: samples.map((s) => +s.ms.toFixed(3)), positions: samples.map((s) => s.position[0]), stats: summarizeByPosition(samples), stateKept: false, samePid: false, startupMs: summarize(samples.map((s) => s.ms)).p50 };
+}
+
+/** Start-up alone: spawn → the first response (`V=<expected>`), then stop. */
+export async function measureStart(toolName, graph, { env = {}, startTimeoutMs }) {
+  const tool = TOOLS[toolName];
+  const [cmd, args] = tool.command(ensureEntry(graph, tool.style));
+  const t0 = nowNs();
+  const child = new Child(cmd, args, { cwd: graph.dir, env });
+  try {
+    const first = await child.waitFor(`V=${graph.expected()} `, { timeoutMs: startTimeoutMs });
+    return { ok: true, ms: msSince(t0, first.at) };
+  } catch (error) {
+    return { ok: false, error: error.timeout ? `did not start within ${(startTimeoutMs / 1000).toFixed(0)} s` : error.message };
+  } finally {
+    await child.stop();
+  }
 }
 
 /** Cheap probe: does this tool reload an edit at all here? Returns undefined or the reason it does not. */

@@ -11,6 +11,7 @@ const { editPlan } = await import("../latency.js");
 // autoreload last: the benchmark's own modules above are loaded plain, never instrumented.
 process.env.AUTORELOAD_WATCH = "0";
 process.env.AUTORELOAD_QUIET = "1";
+process.env.AUTORELOAD_CACHE = "0"; // the in-process load compiles every module (nothing left in the temp dir)
 if (process.env.BENCH_COMPILER) process.env.AUTORELOAD_COMPILER = process.env.BENCH_COMPILER;
 await import("autoreload/register");
 const { autoreload } = await import("autoreload");
@@ -28,7 +29,7 @@ const copy = join(graph.dir, `alone${graph.ext}`);
 const evaluateAlone = (source, k) => {
   // The same compiler the controller uses, then a fresh Module (CommonJS) — one file, nothing else.
   const a = performance.now();
-  const code = autoreload.compiler.compile({ filename: copy, source, format: spec.format === "cjs" ? "commonjs" : "module", moduleId: `${copy}#${k}` });
+  const code = autoreload.compiler.compile({ filename: copy, source, format: spec.format === "cjs" ? "commonjs" : "module", moduleId: `${copy}#${k}`, reload: true });
   const b = performance.now();
   if (spec.format === "cjs") {
     const mod = new Module(copy, null);
@@ -57,7 +58,16 @@ for (const [mode, step] of ["all", "file"].flatMap((m) => editPlan(graph, spec.e
   samples.push({ position: step.position, mode, ms, reloadMs, aloneMs: alone.total, compileMs: alone.compile });
   k++;
 }
+// What check() of every module pays whatever changed: one stat per loaded file.
+const { statSync } = await import("node:fs");
+const loaded = [...autoreload.modules.files()];
+const statAllMs = [];
+for (let r = 0; r < 5; r++) {
+  const a = performance.now();
+  for (const f of loaded) statSync(f);
+  statAllMs.push(performance.now() - a);
+}
 graph.cleanup();
-console.log(`RESULT ${JSON.stringify({ ok: true, loadMs, samples })}`);
+console.log(`RESULT ${JSON.stringify({ ok: true, loadMs, samples, statAllMs })}`);
 // Watchers and timers never keep the process alive; exit explicitly anyway.
 process.exit(0);

@@ -9,6 +9,7 @@ const { generate } = await import("../graph.js");
 // autoreload last: the benchmark's own modules above are loaded plain, never instrumented.
 process.env.AUTORELOAD_WATCH = "0";
 process.env.AUTORELOAD_QUIET = "1";
+process.env.AUTORELOAD_CACHE = "0";
 if (process.env.BENCH_COMPILER) process.env.AUTORELOAD_COMPILER = process.env.BENCH_COMPILER;
 await import("autoreload/register");
 const { autoreload } = await import("autoreload");

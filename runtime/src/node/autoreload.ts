@@ -165,9 +165,11 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     const run = async (): Promise<ReloadOutcome[]> => {
       if (this.closed) return [];
       const outcomes: ReloadOutcome[] = [];
-      const list = this.modules.inReloadOrder(files === undefined ? this.modules.files() : [...files].map((f) => resolve(f)));
+      const list = files === undefined ? this.modules.allInReloadOrder() : this.modules.inReloadOrder([...files].map((f) => resolve(f)));
       for (const m of list) {
-        const outcome = await this.checkOne(m, now, force);
+        // Synchronous up to the reload: a check of 10,000 unchanged modules is 10,000 stats, not 10,000 awaits.
+        const seen = this.examine(m, now, force);
+        const outcome = seen.kind === "changed" ? await this.reload(m, seen.source, seen.hash) : seen;
         if (this.report(outcome)) outcomes.push(outcome);
       }
       return outcomes;
@@ -177,7 +179,8 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     return result;
   }
 
-  private async checkOne(m: LoadedModule, now: boolean, force: boolean): Promise<ReloadOutcome> {
+  /** Has `m` changed since it last ran? The outcome when there is nothing to reload, else the new content. */
+  private examine(m: LoadedModule, now: boolean, force: boolean): ReloadOutcome | { readonly kind: "changed"; readonly source: string; readonly hash: string } {
     const file = m.file;
     if (!this.selected(file, now)) return { kind: "skipped", file, reason: "mode" };
     let st;
@@ -208,7 +211,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       m.hash = hash;
       return { kind: "declined", file, reason: declined };
     }
-    return this.reload(m, source, hash);
+    return { kind: "changed", source, hash };
   }
 
   private returnPoll: NodeJS.Timeout | undefined;

@@ -45,6 +45,11 @@ export class ModuleTable {
     return this.modules.keys();
   }
 
+  /** Every module, dependencies before dependents (reverse load order; the map keeps load order). */
+  allInReloadOrder(): LoadedModule[] {
+    return [...this.modules.values()].reverse();
+  }
+
   /** Dependencies before dependents: a module loads after the module that required it. */
   inReloadOrder(files: Iterable<string>): LoadedModule[] {
     const list: LoadedModule[] = [];
