@@ -10,6 +10,7 @@ interface NodeModule {
   exports: unknown;
   paths: string[];
   parent?: NodeModule | null | undefined;
+  children: NodeModule[];
   _compile(code: string, filename: string): unknown;
 }
 interface ModuleStatics {
@@ -54,6 +55,17 @@ function syncExports(old: NodeModule, fresh: NodeModule): string[] {
   return added;
 }
 
+/**
+ * The Modules of each file's newest reload evaluations: the last committed one, and the failed one
+ * after it, if any. Node keeps a CommonJS source map on the Module object that compiled the code
+ * and finds it by file name through a WeakRef to that Module (the newest registration for a file
+ * name wins), so the Module it registered last must stay alive, or stack traces lose their mapping
+ * once it is collected (E8). A code that did not compile registered nothing, hence both. At most
+ * two per file; the ones they replace are collectable, with their source maps and exports.
+ */
+const committedEvaluation = new Map<string, NodeModule>();
+const failedEvaluation = new Map<string, NodeModule>();
+
 export type ReloadResult =
   | { readonly ok: true; readonly exports: unknown; readonly added: readonly string[] }
   | { readonly ok: false; readonly error: unknown };
@@ -66,17 +78,28 @@ export type ReloadResult =
 export function superreloadCommonJS(runtime: Runtime, file: string, code: string): ReloadResult {
   const old = NodeModuleClass._cache[file];
   const record = runtime.record(file);
-  const fresh = new NodeModuleClass(file, old?.parent ?? null);
+  const parent = old?.parent ?? null;
+  const fresh = new NodeModuleClass(file, parent);
+  // Node's Module constructor appends the new module to `parent.children`, which lives as long as
+  // the parent: one Module (and its exports, its source map entry) kept per reload. The parent's
+  // child is the module in require.cache (`old`), so the evaluation's Module is taken out again.
+  if (parent !== null && Array.isArray(parent.children)) {
+    const i = parent.children.lastIndexOf(fresh);
+    if (i !== -1) parent.children.splice(i, 1);
+  }
   fresh.filename = file;
   fresh.paths = old?.paths ?? NodeModuleClass._nodeModulePaths(dirname(file));
   record?.beginReload();
   try {
     fresh._compile(code, file);
   } catch (error) {
+    failedEvaluation.set(file, fresh);
     runtime.record(file)?.rollback();
     return { ok: false, error };
   }
   fresh.loaded = true;
+  committedEvaluation.set(file, fresh);
+  failedEvaluation.delete(file);
   let added: string[] = [];
   if (old === undefined) {
     NodeModuleClass._cache[file] = fresh;
