@@ -1,7 +1,9 @@
 // Unit tests of the platform-neutral core, in memory: modules are hand-written in the exact
 // shapes of docs/abi.md and evaluated in a `node:vm` realm that loaded dist/core.global.js.
 import test from "ava";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { ABI_VERSION } from "../dist/abi.js";
 
@@ -261,4 +263,128 @@ module.exports.read = () => CONFIG;`;
 test("ABI mismatch is a clear error", (t) => {
   const r = realm();
   t.throws(() => r.run(`globalThis.__autoreload.enter("z", function _ar$G() {}, 99)`), { message: new RegExp(`ABI 99.*ABI ${ABI_VERSION}\\.`) });
+});
+
+/** Runs `source` in a child Node with `flags`; returns its stdout and stderr together. */
+const child = (flags, source, args = []) => execFileSync(process.execPath, [...flags, "-e", source, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const distDir = fileURLToPath(new URL("../dist", import.meta.url));
+
+test("class: after a reload V8 still inlines methods and statics through the stable class (members stay constant, constructor stays fast)", (t) => {
+  // V8 inlines a call whose target it can prove: a constant field of a fast prototype. A sync by
+  // defineProperty left the fields mutable, and redefining an unchanged `length` put the
+  // constructor in dictionary mode, so after a reload nothing was inlined: a method call on an
+  // instance went from 0.6 to 5 ns.
+  const script = String.raw`
+const fs = require("fs"), vm = require("vm");
+vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"));
+const src = (k) => "(function (module) {\n" +
+  "function _ar$G() {}\n" +
+  "const _ar$m = globalThis.__autoreload.enter('inline', _ar$G, " + globalThis.__autoreload.abi + ");\n" +
+  "let C = _ar$m.cls('C', { C: class {\n" +
+  "  constructor(x) { if (_ar$G.$0 !== undefined) return Reflect.construct(_ar$G.$0, arguments, new.target); this.x = x; }\n" +
+  "  inc(d) { return this.x + d + " + k + "; }\n" +
+  "  static make(d) { return d + " + k + "; }\n" +
+  "} }.C, 0);\n" +
+  "module.exports = { C };\n})";
+const load = (k) => { const m = { exports: {} }; vm.runInThisContext(src(k))(m); return m.exports; };
+const { C } = load(1);
+const p = new C(1);
+const keys = [Reflect.ownKeys(C).map(String), Reflect.ownKeys(C.prototype).map(String)];
+function callMethod(o) { return o.inc(1); }
+function callStatic() { return C.make(1); }
+%PrepareFunctionForOptimization(callMethod); %PrepareFunctionForOptimization(callStatic);
+callMethod(p); callStatic();
+const record = globalThis.__autoreload.record("inline");
+record.beginReload(); record.commit(load(2));
+callMethod(p); callStatic(); // each call site has seen two different targets now
+%OptimizeFunctionOnNextCall(callMethod); %OptimizeFunctionOnNextCall(callStatic);
+console.log("RESULT " + JSON.stringify({ method: callMethod(p), static: callStatic(),
+  fast: [%HasFastProperties(C), %HasFastProperties(C.prototype)],
+  sameKeys: JSON.stringify(keys) === JSON.stringify([Reflect.ownKeys(C).map(String), Reflect.ownKeys(C.prototype).map(String)]) }));
+`;
+  const out = child(["--allow-natives-syntax", "--no-lazy-feedback-allocation", "--trace-turbo-inlining"], script, [`${distDir}/core.global.js`]);
+  const result = JSON.parse(out.split("RESULT ")[1]);
+  t.deepEqual(result, { method: 4, static: 3, fast: [true, true], sameKeys: true });
+  t.regex(out, /Inlining .*<SharedFunctionInfo inc>.* into .*<SharedFunctionInfo callMethod>/);
+  t.regex(out, /Inlining .*<SharedFunctionInfo make>.* into .*<SharedFunctionInfo callStatic>/);
+});
+
+test("CommonJS superreload: old generations are collectable; parent.children does not grow; the newest source map stays", (t) => {
+  // Node's Module constructor appends to parent.children: every reload's Module (its exports, its
+  // source map) was kept for good. Node finds a CommonJS source map through a WeakRef to the Module
+  // that registered it, so the newest evaluation's Module must stay.
+  const script = String.raw`
+import { mkdtempSync, writeFileSync, rmSync, realpathSync } from "node:fs";
+import { createRequire, findSourceMap } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+const dist = process.argv[1];
+const { installGlobal } = await import(dist + "/core/global.js");
+const { superreloadCommonJS } = await import(dist + "/node/superreload-cjs.js");
+const runtime = installGlobal();
+process.setSourceMapsEnabled(true);
+const dir = realpathSync(mkdtempSync(join(tmpdir(), "autoreload-collect-")));
+const file = join(dir, "child.js");
+const map = Buffer.from(JSON.stringify({ version: 3, sources: ["child.src.js"], names: [], mappings: "AAAA" })).toString("base64");
+const code = (k) => [
+  '"use strict";',
+  "function _ar$G() {}",
+  "const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, " + runtime.abi + ");",
+  'add = _ar$m.fn("add", add, 0);',
+  "function add(a, b) {",
+  "  if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);",
+  "  return a + b + " + k + ";",
+  "}",
+  'let C = _ar$m.cls("C", { C: class {',
+  "  constructor(x) { if (_ar$G.$1 !== undefined) return Reflect.construct(_ar$G.$1, arguments, new.target); this.x = x; }",
+  "  get() { return this.x + " + k + "; }",
+  "} }.C, 1);",
+  "globalThis.__generations.push({ k: " + k + ", module: new WeakRef(module) });",
+  "module.exports = { add, C, payload: new Array(1000).fill(" + k + ") };",
+  "//# sourceMappingURL=data:application/json;base64," + map,
+  "",
+].join("\n");
+globalThis.__generations = [];
+writeFileSync(join(dir, "parent.js"), 'module.exports = require("./child.js");\n');
+writeFileSync(file, code(1));
+const req = createRequire(join(dir, "main.js"));
+const lib = req("./parent.js");
+const parent = req.cache[join(dir, "parent.js")];
+const children = parent.children.length;
+const instance = new lib.C(1);
+Object.assign(globalThis.__generations[0], { add: new WeakRef(lib.add), cls: new WeakRef(lib.C) });
+const RELOADS = 20;
+for (let k = 2; k <= RELOADS; k++) {
+  const result = superreloadCommonJS(runtime, file, code(k));
+  if (!result.ok) throw result.error;
+  const cells = runtime.record(file).cells;
+  Object.assign(globalThis.__generations.at(-1), { add: new WeakRef(cells.get("add").impl), cls: new WeakRef(cells.get("C").impl) });
+}
+// V8 keeps WeakRef targets alive until the current task ends: collect in a later task.
+const collect = async () => { await new Promise((resolve) => setImmediate(resolve)); for (let i = 0; i < 4; i++) globalThis.gc(); };
+await collect();
+const committedMap = findSourceMap(file) !== undefined;
+// A failed reload that compiled registered its source map last: its Module is kept too.
+const failed = superreloadCommonJS(runtime, file, code(RELOADS + 1) + "\nthrow new Error('no');");
+await collect();
+const alive = (what) => globalThis.__generations.filter((g) => g[what] !== undefined && g[what].deref() !== undefined).map((g) => g.k);
+console.log("RESULT " + JSON.stringify({
+  works: [lib.add(1, 1), instance.get(), failed.ok],
+  children: [children, parent.children.length],
+  modules: alive("module"), add: alive("add"), cls: alive("cls"),
+  sourceMap: [committedMap, findSourceMap(file) !== undefined],
+}));
+rmSync(dir, { recursive: true, force: true });
+`;
+  const out = child(["--expose-gc", "--input-type=module"], script, [distDir]);
+  t.deepEqual(JSON.parse(out.split("RESULT ")[1]), {
+    works: [22, 21, false],
+    children: [1, 1],
+    // generation 1 is in require.cache; 20 is the newest committed, 21 the failed one after it
+    modules: [1, 20, 21],
+    // the handles (generation 1) and the newest implementations (20); the failed one was rolled back
+    add: [1, 20],
+    cls: [1, 20],
+    sourceMap: [true, true],
+  });
 });
