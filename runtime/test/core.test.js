@@ -311,8 +311,10 @@ console.log("RESULT " + JSON.stringify({ method: callMethod(p), static: callStat
 
 test("function handle: after several reloads (and a rollback) V8 still inlines the newest implementation through the handle", (t) => {
   // The handle forwards with Reflect.apply(_ar$G.$0, …): V8 inlines the target while `$0` is a
-  // constant field of the token. Writing a second value made it mutable for good (~17 ns a call
-  // instead of ~0.3); the runtime lays the slots out anew after every reload.
+  // constant field of a fast token. Writing a second value made it mutable for good (~17 ns a
+  // call instead of ~0.3), and slots written as `token[slot] = …` turned the token of a module
+  // with more than ~12 cells into a dictionary (~140 ns a call). The runtime writes slots with
+  // defineProperty and lays them out anew after every reload.
   const script = String.raw`
 const fs = require("fs"), vm = require("vm");
 vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"));
@@ -324,6 +326,9 @@ const src = (k, fail) => "(function (module) {\n" +
   "  if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);\n" +
   "  return a + b + " + k + ";\n" +
   "}\n" +
+  // 30 more cells: V8 turns an object into a dictionary past ~12 fields added by computed-key stores
+  Array.from({ length: 30 }, (_, i) => "g" + i + " = _ar$m.fn('g" + i + "', g" + i + ", " + (i + 1) + ");\n" +
+    "function g" + i + "() { if (_ar$G.$" + (i + 1) + " !== undefined) return Reflect.apply(_ar$G.$" + (i + 1) + ", this, arguments); return " + k + "; }\n").join("") +
   "module.exports = { add, token: _ar$G };\n" + (fail ? "throw new Error('fails');\n" : "") + "})";
 const load = (k, fail) => { const m = { exports: {} }; vm.runInThisContext(src(k, fail))(m); return m.exports; };
 const { add, token } = load(1);
