@@ -68,7 +68,7 @@ export function isInstrumented(program: NodePath<t.Program>): boolean {
 
 type Candidate = Omit<FunctionDeclarationSite, "index"> | Omit<ValueSite, "index"> | Omit<ClassDeclarationSite, "index">;
 
-export function analyze(program: NodePath<t.Program>, kind: ModuleKind): Plan {
+export function analyze(program: NodePath<t.Program>, kind: ModuleKind, code?: string): Plan {
   const candidates: Candidate[] = [];
   let defaultValue: DefaultValue | undefined;
   /** Whether `name` is a top-level binding the module never assigns to. */
@@ -187,6 +187,6 @@ export function analyze(program: NodePath<t.Program>, kind: ModuleKind): Plan {
     sites,
     live: kind === "esm" ? collectLive(program, cells) : [],
     defaultValue,
-    hot: collectHot(program, kind),
+    hot: collectHot(program, kind, code),
   };
 }

@@ -12,6 +12,7 @@
  *                                             } }.C, 5);
  */
 import type { NodePath, types as t } from "@babel/core";
+import { replaceNode, takeComments } from "./edit.js";
 import type { Emit } from "./emit.js";
 import { inTypePosition, isAnonymousFunctionDefinition } from "./expressions.js";
 
@@ -26,26 +27,35 @@ export interface ClassRef {
  * References to the class's own name (`cls.node.id`) inside the class, outside type positions.
  * Read-only. Returns undefined when the class is not understood (its own name is assigned to,
  * or used as a JSX tag while the class is being defined).
+ *
+ * They are the references Babel's scope recorded for the name's binding (the inner binding of a
+ * class expression; for a declaration the outer one, which the class body shares) that lie in the
+ * body: no walk of the class is needed.
  */
 export function ownNameReferences(cls: NodePath<t.Class>): ClassRef[] | undefined {
   const id = cls.node.id;
   if (!id) return [];
+  const binding = cls.scope.getBinding(id.name);
+  if (!binding || binding.identifier !== id) return [];
+  const body = cls.node.body;
   const refs: ClassRef[] = [];
   let understood = true;
-  cls.get("body").traverse({
-    ReferencedIdentifier(path) {
-      const node = path.node as t.Identifier | t.JSXIdentifier;
-      if (node.name !== id.name) return;
-      if (path.scope.getBinding(id.name)?.identifier !== id) return;
-      if (inTypePosition(path)) return;
-      const context = staticContext(path, cls) ? "static" : "other";
-      if (context === "static" && path.isJSXIdentifier()) understood = false;
-      refs.push({ path: path as NodePath<t.Identifier | t.JSXIdentifier>, context });
-    },
-  });
-  const inner = cls.get("body").scope.getBinding(id.name);
-  if (inner && inner.identifier === id && inner.constantViolations.some((v) => v.isDescendant(cls))) understood = false;
+  for (const path of binding.referencePaths) {
+    if (!(path.isIdentifier() || path.isJSXIdentifier()) || path.node.name !== id.name) continue;
+    if (!isWithin(path, body)) continue;
+    if (inTypePosition(path)) continue;
+    const context = staticContext(path, cls.node) ? "static" : "other";
+    if (context === "static" && path.isJSXIdentifier()) understood = false;
+    refs.push({ path: path as NodePath<t.Identifier | t.JSXIdentifier>, context });
+  }
+  if (binding.constantViolations.some((v) => isWithin(v, cls.node))) understood = false;
   return understood ? refs : undefined;
+}
+
+/** Whether `path` lies under `ancestor`. */
+function isWithin(path: NodePath, ancestor: t.Node): boolean {
+  for (let p = path.parentPath; p; p = p.parentPath) if (p.node === ancestor) return true;
+  return false;
 }
 
 /**
@@ -53,12 +63,12 @@ export function ownNameReferences(cls: NodePath<t.Class>): ClassRef[] | undefine
  * of a static field initializer or static block, or in an arrow there. Not inside nested non-arrow
  * functions or nested classes, whose `this` differs and which usually run later.
  */
-function staticContext(path: NodePath, cls: NodePath<t.Class>): boolean {
+function staticContext(path: NodePath, cls: t.Class): boolean {
   let child: NodePath = path;
-  for (let parent = path.parentPath; parent && parent !== cls; child = parent, parent = parent.parentPath) {
+  for (let parent = path.parentPath; parent && parent.node !== cls; child = parent, parent = parent.parentPath) {
     if (parent.isFunction() && !parent.isArrowFunctionExpression()) return false;
     if (parent.isClass()) return false;
-    if (parent.parentPath?.node === cls.node.body) {
+    if (parent.parentPath?.node === cls.body) {
       if (parent.isStaticBlock()) return true;
       if (parent.isClassProperty() || parent.isClassPrivateProperty() || parent.isClassAccessorProperty()) {
         return parent.node.static === true && child.key === "value";
@@ -73,15 +83,27 @@ function staticContext(path: NodePath, cls: NodePath<t.Class>): boolean {
  * Rewrites the class's own-name references, before the class is made anonymous:
  * in static contexts `C` → `_ar$m.self("key", this, i)`; elsewhere `rename` (if given) replaces it.
  */
-export function rewriteOwnName(e: Emit, refs: readonly ClassRef[], key: string, index: number, rename: string | undefined, staticRefs: "self" | "binding" = "self"): void {
+export function rewriteOwnName(e: Emit, refs: readonly ClassRef[], key: string, index: number, rename: string | undefined, staticRefs: "self" | "binding" = "self", rebound = false): void {
   for (const ref of refs) {
     if (ref.context === "static" && staticRefs === "self") {
-      replaceIdentifier(ref.path, e.self(key, e.t.thisExpression(), index));
+      replaceIdentifier(e, ref.path, e.self(key, e.t.thisExpression(), index));
     } else if (rename !== undefined) {
-      if (ref.path.isJSXIdentifier()) ref.path.node.name = rename;
-      else replaceIdentifier(ref.path, e.id(rename));
+      if (ref.path.isJSXIdentifier()) {
+        ref.path.node.name = rename;
+        renamed(e, ref.path);
+      } else {
+        replaceIdentifier(e, ref.path, e.id(rename));
+      }
+    } else if (rebound) {
+      renamed(e, ref.path); // the same name, now the outer binding's
     }
   }
+}
+
+/** The identifier at `path` now names another binding. */
+function renamed(e: Emit, path: NodePath<t.Identifier | t.JSXIdentifier>): void {
+  e.scope.dropReference(path);
+  e.scope.generatedAt(path.parentPath!, path.listKey ?? String(path.key), path.node);
 }
 
 /**
@@ -92,7 +114,7 @@ export function rewriteOwnName(e: Emit, refs: readonly ClassRef[], key: string, 
 export function routeOwnNameThroughRuntime(e: Emit, refs: readonly ClassRef[], name: string, key: string, index: number): void {
   for (const ref of refs) {
     if (ref.path.isJSXIdentifier()) continue; // `<Named />` keeps its own generation
-    replaceIdentifier(ref.path, e.self(key, e.id(name), index));
+    replaceIdentifier(e, ref.path, e.self(key, e.id(name), index));
   }
 }
 
@@ -107,56 +129,72 @@ export const hasStaticOwnName = (refs: readonly ClassRef[]): boolean => refs.som
  *   class C { static a = C.make(); }   →   let C;
  *                                          C = _ar$m.cls("C", { C: class { static { C = _ar$m.self("C", this, i); } static a = C.make(); } }.C, i);
  */
-export function bindOwnNameFirst(e: Emit, cls: NodePath<t.Class>, binding: string, key: string, index: number): void {
+export function bindOwnNameFirst(e: Emit, cls: t.Class, binding: string, key: string, index: number): void {
   const t = e.t;
   const assign = t.expressionStatement(t.assignmentExpression("=", e.id(binding), e.self(key, t.thisExpression(), index)));
-  cls.get("body").unshiftContainer("body", t.staticBlock([assign]));
+  cls.body.body.unshift(t.staticBlock([assign]));
 }
 
 /** Replaces an identifier reference; `{ C }` becomes `{ C: <replacement> }`. */
-function replaceIdentifier(path: NodePath<t.Identifier | t.JSXIdentifier>, replacement: t.Expression): void {
+function replaceIdentifier(e: Emit, path: NodePath<t.Identifier | t.JSXIdentifier>, replacement: t.Expression): void {
   const parent = path.parentPath;
   if (parent?.isObjectProperty() && parent.node.shorthand) parent.node.shorthand = false;
-  path.replaceWith(replacement);
+  replaceNode(e.t, path, replacement);
+  e.scope.dropReference(path);
+  e.scope.generatedAt(parent!, path.listKey ?? String(path.key), replacement);
 }
 
 /**
  * Adds the constructor check (synthesizing a constructor when there is none) and the instance
- * field guards. The class's own-name references must be rewritten first.
+ * field guards. The class's own-name references must be rewritten first. `memberPaths`: the
+ * paths of the class's own members (taken before the plugin added any).
  */
-export function instrumentClassBody(e: Emit, cls: NodePath<t.Class>, index: number): void {
+export function instrumentClassBody(e: Emit, cls: NodePath<t.Class>, index: number, memberPaths = cls.get("body").get("body")): void {
   const t = e.t;
-  const body = cls.get("body");
-  const ctor = body.get("body").find((m): m is NodePath<t.ClassMethod> => m.isClassMethod() && m.node.kind === "constructor");
+  const members = cls.node.body.body;
+  const ctor = memberPaths.find((m): m is NodePath<t.ClassMethod> => m.node.type === "ClassMethod" && m.node.kind === "constructor");
   if (ctor) {
     // constructor(a) { super(a); } → constructor(a) { <construct check> super(a); }
-    ctor.get("body").unshiftContainer("body", e.constructCheck(index));
+    const check = e.constructCheck(index);
+    ctor.node.body.body.unshift(check);
+    e.scope.generatedAt(ctor.get("body"), "body", check);
   } else {
     // (none) → constructor() { <construct check> }  /  derived: constructor() { <check> super(...arguments); }
     const statements: t.Statement[] = [e.constructCheck(index)];
     if (cls.node.superClass) statements.push(t.expressionStatement(t.callExpression(t.super(), [t.spreadElement(e.id("arguments"))])));
-    body.unshiftContainer("body", t.classMethod("constructor", e.id("constructor"), [], t.blockStatement(statements)));
+    members.unshift(t.classMethod("constructor", e.id("constructor"), [], t.blockStatement(statements)));
   }
-  for (const member of body.get("body")) {
+  for (const path of memberPaths) {
     // x = 1 → x = _ar$G.$i !== undefined ? undefined : 1
-    if (!(member.isClassProperty() || member.isClassPrivateProperty() || member.isClassAccessorProperty())) continue;
-    const node = member.node;
-    if (node.static || node.value == null) continue;
-    if ("declare" in node && node.declare) continue;
+    const member = path.node;
+    if (!(member.type === "ClassProperty" || member.type === "ClassPrivateProperty" || member.type === "ClassAccessorProperty")) continue;
+    if (member.static || member.value == null) continue;
+    if ("declare" in member && member.declare) continue;
     // An anonymous function or class initializer is named after the field (NamedEvaluation) and
     // creating it has no effect, so it is left unguarded: a conditional would lose its name.
-    if (isAnonymousFunctionDefinition(node.value)) continue;
-    (member.get("value") as NodePath<t.Expression>).replaceWith(t.conditionalExpression(e.replaced(index), e.undef(), node.value));
+    if (isAnonymousFunctionDefinition(member.value)) continue;
+    const guard = takeComments(t, t.conditionalExpression(e.replaced(index), e.undef(), member.value), member.value);
+    member.value = guard;
+    e.scope.foreign.add(guard.alternate);
+    e.scope.generatedAt(path, "value", guard);
   }
 }
 
-/** `class C {…}` (a declaration's node) as the anonymous `class {…}` expression, keeping its location. */
-export function toAnonymousClassExpression(e: Emit, node: t.ClassDeclaration | t.ClassExpression): t.ClassExpression {
-  const t = e.t;
-  const expression = t.classExpression(null, node.superClass, node.body, node.decorators ?? null);
-  for (const key of ["typeParameters", "superTypeParameters", "superTypeArguments", "implements", "abstract", "mixins", "loc", "start", "end", "range"] as const) {
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (value !== undefined && value !== null) (expression as unknown as Record<string, unknown>)[key] = value;
-  }
+/**
+ * `class C {…}` (a declaration) as the anonymous `class {…}` expression, in place: the node stays
+ * the same object, so Babel keeps what it knows of it (its paths and scope). It loses its comments,
+ * which the statements replacing the declaration take.
+ */
+export function toAnonymousClassExpression(node: t.ClassDeclaration): t.ClassExpression {
+  const expression = node as unknown as t.ClassExpression;
+  expression.type = "ClassExpression";
+  expression.id = null;
   return expression;
+}
+
+/** Drops a node's comments (once the statements replacing it have taken them). */
+export function dropComments(node: t.Node): void {
+  node.leadingComments = null;
+  node.trailingComments = null;
+  node.innerComments = null;
 }

@@ -2,14 +2,23 @@
  * Builders for the ABI shapes of docs/abi.md, as Babel nodes. Everything the plugin emits goes
  * through here, so the names in `autoreload/abi` are the only spelling of the ABI.
  */
-import type { types as BabelTypes, types as t } from "@babel/core";
+import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import {
   ABI_VERSION, GLOBAL_NAME, MODULE_CLS, MODULE_FN, MODULE_HOT, MODULE_LIVE, MODULE_SELF, RUNTIME_ENTER, slotName,
 } from "autoreload/abi";
+import { BodyEdits, ScopeUpdate } from "./edit.js";
 import type { Names } from "./names.js";
 
 export class Emit {
-  constructor(readonly t: typeof BabelTypes, readonly names: Names) {}
+  /** Edits of the program body, applied at the end (edit.ts). */
+  readonly body: BodyEdits;
+  /** Scope bookkeeping for what the plugin generates (edit.ts). */
+  readonly scope: ScopeUpdate;
+
+  constructor(readonly t: typeof BabelTypes, readonly names: Names, program: NodePath<t.Program>) {
+    this.body = new BodyEdits(t);
+    this.scope = new ScopeUpdate(t, program);
+  }
 
   id(name: string): t.Identifier {
     return this.t.identifier(name);

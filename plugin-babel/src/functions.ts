@@ -10,6 +10,7 @@
  *       }
  */
 import type { NodePath, types as t } from "@babel/core";
+import { takeComments } from "./edit.js";
 import type { Emit } from "./emit.js";
 
 /** Whether the body's `arguments` is the real arguments object (no parameter or local of that name). */
@@ -23,11 +24,13 @@ export function canInstrumentFunction(fn: NodePath<t.FunctionDeclaration | t.Fun
  *   async:           return Reflect.apply(_ar$G.$i, this, arguments);
  *   (async) generator: return yield* Reflect.apply(_ar$G.$i, this, arguments);
  */
-export function instrumentFunctionBody(e: Emit, fn: NodePath<t.FunctionDeclaration | t.FunctionExpression>, index: number): void {
+export function instrumentFunctionBody(e: Emit, fn: NodePath<t.FunctionDeclaration | t.FunctionExpression>, index: number, moved = false): void {
   const t = e.t;
   const { async, generator } = fn.node;
   const call = e.forward(index, t.thisExpression(), e.id("arguments"), !(async || generator));
-  fn.get("body").unshiftContainer("body", e.check(index, generator ? t.yieldExpression(call, true) : call));
+  const check = e.check(index, generator ? t.yieldExpression(call, true) : call);
+  fn.node.body.body.unshift(check);
+  if (!moved) e.scope.generatedAt(fn.get("body"), "body", check);
 }
 
 /** Identifiers, optionally ending in `...rest` with an identifier: the arrow can forward them as they are. */
@@ -43,8 +46,8 @@ function expectedArgumentCount(params: readonly t.Node[]): number {
 }
 
 /**
- * Instruments an arrow in place. Returns the `length` the runtime must restore, if the arrow had
- * to be wrapped.
+ * Instruments an arrow: in place, or by wrapping it. Returns the arrow or its wrapper, and the
+ * `length` the runtime must restore if the arrow had to be wrapped.
  *
  * Simple parameters get an extra rest parameter, which does not count in `length`:
  *   (x) => x * 2
@@ -54,9 +57,10 @@ function expectedArgumentCount(params: readonly t.Node[]): number {
  *     → (..._ar$a) => _ar$G.$4 !== undefined ? Reflect.apply(_ar$G.$4, undefined, _ar$a)
  *                                             : (({ a }, b = 2) => a + b)(..._ar$a)        (length 1)
  */
-export function instrumentArrow(e: Emit, arrow: NodePath<t.ArrowFunctionExpression>, index: number): number | undefined {
+export function instrumentArrow(e: Emit, path: NodePath<t.ArrowFunctionExpression>, index: number): { node: t.Expression; length: number | undefined } {
   const t = e.t;
-  const params = arrow.node.params;
+  const arrow = path.node;
+  const params = arrow.params;
   if (hasSimpleParams(params)) {
     const forwarded: (t.Expression | t.SpreadElement)[] = [];
     for (const param of params) {
@@ -64,18 +68,26 @@ export function instrumentArrow(e: Emit, arrow: NodePath<t.ArrowFunctionExpressi
       else if (param.type === "RestElement" && param.argument.type === "Identifier") forwarded.push(t.spreadElement(e.id(param.argument.name)));
     }
     if (params.at(-1)?.type !== "RestElement") {
-      arrow.pushContainer("params", t.restElement(e.id(e.names.rest)));
+      const rest = t.restElement(e.id(e.names.rest));
+      params.push(rest);
+      e.scope.addedParam(path, rest);
       forwarded.push(t.spreadElement(e.id(e.names.rest)));
     }
     const call = e.forward(index, e.undef(), t.arrayExpression(forwarded), false);
-    const body = arrow.get("body");
-    if (body.isBlockStatement()) {
-      body.unshiftContainer("body", e.check(index, call));
+    const body = arrow.body;
+    if (body.type === "BlockStatement") {
+      const check = e.check(index, call);
+      body.body.unshift(check);
+      e.scope.generatedAt(path.get("body"), "body", check);
     } else {
-      body.replaceWith(t.conditionalExpression(e.replaced(index), call, body.node as t.Expression));
+      const conditional = takeComments(t, t.conditionalExpression(e.replaced(index), call, body), body);
+      arrow.body = conditional;
+      e.scope.foreign.add(body);
+      e.scope.generatedAt(path, "body", conditional);
     }
-    return undefined;
+    return { node: arrow, length: undefined };
   }
+  // A new arrow around this one: Babel crawls both when it meets them.
   const length = expectedArgumentCount(params);
   const args = e.id(e.names.args);
   const wrapper = t.arrowFunctionExpression(
@@ -83,10 +95,9 @@ export function instrumentArrow(e: Emit, arrow: NodePath<t.ArrowFunctionExpressi
     t.conditionalExpression(
       e.replaced(index),
       e.forward(index, e.undef(), e.id(e.names.args), false),
-      t.callExpression(arrow.node, [t.spreadElement(e.id(e.names.args))]),
+      t.callExpression(arrow, [t.spreadElement(e.id(e.names.args))]),
     ),
-    arrow.node.async,
+    arrow.async,
   );
-  arrow.replaceWith(wrapper);
-  return length;
+  return { node: wrapper, length };
 }

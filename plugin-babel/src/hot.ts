@@ -4,14 +4,25 @@
  * them) become the module handle's `_ar$m.hot`.
  */
 import type { NodePath, types as t } from "@babel/core";
+import { replaceNode } from "./edit.js";
 import type { Emit } from "./emit.js";
 import type { ModuleKind } from "./module-kind.js";
 
 type Member = NodePath<t.MemberExpression | t.OptionalMemberExpression>;
 
+/**
+ * Whether the source text can spell `hot` (as a property name or string) at all: the walk below is
+ * skipped when it cannot. An escape (`\u0068ot`, `"h\x6ft"`, `"h\157t"`, a line continuation)
+ * can spell it too, so one of those means a walk. No source (`transformFromAst`): walk.
+ */
+const MAY_SPELL_HOT = /hot|\\[ux0-7\r\n\u2028\u2029]/;
+function mayMentionHot(code: string | undefined): boolean {
+  return code === undefined || code === "" || MAY_SPELL_HOT.test(code);
+}
+
 /** Every `import.meta.hot` / `module.hot` in the file. Read-only. */
-export function collectHot(program: NodePath<t.Program>, kind: ModuleKind): Member[] {
-  if (kind === "script") return [];
+export function collectHot(program: NodePath<t.Program>, kind: ModuleKind, code: string | undefined): Member[] {
+  if (kind === "script" || !mayMentionHot(code)) return [];
   const found: Member[] = [];
   program.traverse({
     "MemberExpression|OptionalMemberExpression"(path) {
@@ -36,5 +47,9 @@ function isHotProperty(node: t.MemberExpression | t.OptionalMemberExpression): b
 
 /** import.meta.hot → _ar$m.hot ; module.hot → _ar$m.hot */
 export function rewriteHot(e: Emit, members: readonly Member[]): void {
-  for (const member of members) member.replaceWith(e.hot());
+  for (const member of members) {
+    const hot = e.hot();
+    replaceNode(e.t, member, hot);
+    e.scope.generatedAt(member.parentPath!, member.listKey ?? String(member.key), hot);
+  }
 }

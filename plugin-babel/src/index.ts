@@ -22,7 +22,7 @@ const plugin: (api: object, options: Options, dirname: string) => PluginObj<Plug
     name: "autoreload",
     visitor: {
       Program(program, state) {
-        instrumentProgram(api.types, program, options, state.filename);
+        instrumentProgram(api.types, program, options, state.filename, state.file.code);
       },
     },
   };

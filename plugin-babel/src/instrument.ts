@@ -1,14 +1,17 @@
 /**
  * The edit pass: applies a `Plan` from analyze.ts. Order matters only where edits nest:
  * hot-API rewrites and own-name rewrites go first (they edit deep inside functions and classes
- * whose outer shape is replaced afterwards), the prologue goes last, and the scope is crawled
- * again so the transforms that run after this plugin (TypeScript's import/export elision,
- * CommonJS) see the new bindings.
+ * whose outer shape is replaced afterwards), the prologue goes last. The nodes are edited
+ * directly and the program body is rebuilt once (edit.ts): Babel's path API would queue every
+ * edited node to be walked again by every plugin of the pass. Babel's scope is then updated for
+ * what changed (edit.ts, `ScopeUpdate`), so the transforms that run after this plugin
+ * (TypeScript's import/export elision, CommonJS) see the new bindings.
  */
 import { pathToFileURL } from "node:url";
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import { analyze, isInstrumented, type ClassDeclarationSite, type FunctionDeclarationSite, type Site, type ValueSite } from "./analyze.js";
-import { bindOwnNameFirst, hasStaticOwnName, instrumentClassBody, rewriteOwnName, routeOwnNameThroughRuntime, toAnonymousClassExpression } from "./classes.js";
+import { bindOwnNameFirst, dropComments, hasStaticOwnName, instrumentClassBody, rewriteOwnName, routeOwnNameThroughRuntime, toAnonymousClassExpression } from "./classes.js";
+import { currentNode, replaceNode } from "./edit.js";
 import { Emit } from "./emit.js";
 import { instrumentArrow, instrumentFunctionBody } from "./functions.js";
 import { rewriteHot } from "./hot.js";
@@ -21,7 +24,8 @@ import { insertPrologue } from "./prologue.js";
 /** Nodes instrumented already: a node is never instrumented twice. */
 const instrumented = new WeakSet<t.Node>();
 
-export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined): void {
+/** `code`: the source text, when Babel has it (used only to skip a search that cannot succeed). */
+export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined, code: string | undefined): void {
   if (instrumented.has(program.node)) return;
   instrumented.add(program.node);
   if (isInstrumented(program)) return;
@@ -39,11 +43,11 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
   // `_ar$G`/`_ar$m` are fixed by the ABI: a file that already uses them is left as written.
   if (isUsed(program, names.token) || isUsed(program, names.module)) return;
 
-  const plan = analyze(program, kind);
+  const plan = analyze(program, kind, code);
   const sites = plan.sites.filter((s) => !instrumented.has(siteNode(s)));
   if (sites.length === 0 && plan.live.length === 0 && plan.defaultValue === undefined && plan.hot.length === 0) return; // left exactly as it was
 
-  const e = new Emit(types, names);
+  const e = new Emit(types, names, program);
   rewriteHot(e, plan.hot);
   const registrations: t.Statement[] = [];
   for (const site of sites) {
@@ -60,8 +64,9 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
   }
   emitLive(e, plan.live);
   if (plan.defaultValue) emitDefaultValue(e, plan.defaultValue, defaultExportName(program));
-  insertPrologue(e, program, { kind, moduleId, runtimeImport: options.runtimeImport }, registrations);
-  program.scope.crawl();
+  insertPrologue(e, { kind, moduleId, runtimeImport: options.runtimeImport }, registrations);
+  e.body.apply(program.node.body);
+  e.scope.apply(e.body.created);
 }
 
 function siteNode(site: Site): t.Node {
@@ -79,17 +84,21 @@ function siteNode(site: Site): t.Node {
  */
 function functionDeclaration(e: Emit, program: NodePath<t.Program>, site: FunctionDeclarationSite): t.Statement {
   const t = e.t;
-  instrumentFunctionBody(e, site.fn, site.index);
-  let name = site.fn.node.id?.name;
+  const fn = site.fn.node;
+  // The anonymous default function moves to the top level: Babel crawls it there anew.
+  instrumentFunctionBody(e, site.fn, site.index, site.anonymousDefault !== undefined);
+  let name = fn.id?.name;
   let restoredName: string | undefined;
   if (site.anonymousDefault || name === undefined) {
     name = defaultExportName(program);
     restoredName = site.key;
-    site.fn.node.id = e.id(name);
-    site.anonymousDefault?.replaceWithMultiple([
-      site.fn.node,
-      t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))]),
-    ]);
+    fn.id = e.id(name);
+    if (site.anonymousDefault) {
+      e.body.replace(site.anonymousDefault.node, [
+        fn,
+        t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))]),
+      ]);
+    }
   }
   return t.expressionStatement(t.assignmentExpression("=", e.id(name), e.fn(site.key, e.id(name), site.index, restoredName)));
 }
@@ -103,11 +112,13 @@ function functionDeclaration(e: Emit, program: NodePath<t.Program>, site: Functi
 function value(e: Emit, site: ValueSite): void {
   const { value, binding, key, index } = site;
   let nameKey: string | undefined; // `{ nameKey: … }.nameKey` when NamedEvaluation must name the value
+  let registration: t.CallExpression;
   if (value.isClassExpression()) {
     const own = value.node.id?.name;
     if (own !== undefined && binding !== undefined) {
-      rewriteOwnName(e, site.classRefs, key, index, own === binding ? undefined : binding);
+      rewriteOwnName(e, site.classRefs, key, index, own === binding ? undefined : binding, "self", true);
       value.node.id = null;
+      e.scope.forgetOwnName(value.scope, own);
       nameKey = own;
     } else if (own !== undefined) {
       routeOwnNameThroughRuntime(e, site.classRefs, own, key, index);
@@ -115,18 +126,32 @@ function value(e: Emit, site: ValueSite): void {
       nameKey = binding;
     }
     instrumentClassBody(e, value, index);
-    site.expression.replaceWith(e.cls(key, wrap(e, nameKey, site.expression.node), index));
-    return;
+    e.scope.adopt(value);
+    registration = e.cls(key, wrap(e, nameKey, currentExpression(e, site)), index);
+  } else {
+    let length: number | undefined;
+    if (value.isFunctionExpression()) {
+      instrumentFunctionBody(e, value, index);
+      e.scope.adopt(value);
+      if (!value.node.id) nameKey = binding;
+    } else if (value.isArrowFunctionExpression()) {
+      const instrumented = instrumentArrow(e, value, index);
+      if (instrumented.node !== value.node) replaceNode(e.t, value, instrumented.node);
+      else e.scope.adopt(value);
+      length = instrumented.length;
+      nameKey = binding;
+    }
+    registration = e.fn(key, wrap(e, nameKey, currentExpression(e, site)), index, undefined, length);
   }
-  let length: number | undefined;
-  if (value.isFunctionExpression()) {
-    instrumentFunctionBody(e, value, index);
-    if (!value.node.id) nameKey = binding;
-  } else if (value.isArrowFunctionExpression()) {
-    length = instrumentArrow(e, value, index);
-    nameKey = binding;
-  }
-  site.expression.replaceWith(e.fn(key, wrap(e, nameKey, site.expression.node), index, undefined, length));
+  replaceNode(e.t, site.expression, registration);
+  e.scope.generatedOutside(site.expression.parentPath!, String(site.expression.key), registration);
+}
+
+/** The site's expression as it now stands (an arrow may have been wrapped): user code inside generated code. */
+function currentExpression(e: Emit, site: ValueSite): t.Expression {
+  const expression = currentNode(site.expression) as t.Expression;
+  if (expression === site.expression.node) e.scope.foreign.add(expression); // else: the wrapper, crawled by Babel
+  return expression;
 }
 
 function wrap(e: Emit, nameKey: string | undefined, expression: t.Expression): t.Expression {
@@ -144,25 +169,30 @@ function classDeclaration(e: Emit, program: NodePath<t.Program>, site: ClassDecl
   const t = e.t;
   const { cls, key, index } = site;
   const name = cls.node.id?.name ?? defaultExportName(program);
+  const binding = cls.node.id ? program.scope.getOwnBinding(name) : undefined;
+  const memberPaths = cls.get("body").get("body");
   // Static initializers that name the class: `let C; C = …` with a first static block binding C.
   const early = hasStaticOwnName(site.classRefs);
   rewriteOwnName(e, site.classRefs, key, index, undefined, early ? "binding" : "self");
-  if (early) bindOwnNameFirst(e, cls, name, key, index);
-  instrumentClassBody(e, cls, index);
-  const registered = e.cls(key, e.named(key, toAnonymousClassExpression(e, cls.node)), index);
-  const declaration = early
-    ? t.variableDeclaration("let", [t.variableDeclarator(e.id(name))])
-    : t.variableDeclaration("let", [t.variableDeclarator(e.id(name), registered)]);
+  if (early) bindOwnNameFirst(e, cls.node, name, key, index);
+  instrumentClassBody(e, cls, index, memberPaths);
+  if (cls.node.id) e.scope.forgetOwnName(cls.scope, name);
+  const registered = e.cls(key, e.named(key, toAnonymousClassExpression(cls.node)), index);
+  e.scope.adopt(cls);
+  const declarator = early ? t.variableDeclarator(e.id(name)) : t.variableDeclarator(e.id(name), registered);
+  e.scope.rebind(declarator, binding);
+  const declaration = t.variableDeclaration("let", [declarator]);
   const assignment: t.Statement[] = early ? [t.expressionStatement(t.assignmentExpression("=", e.id(name), registered))] : [];
   switch (site.exported) {
-    case "no": site.statement.replaceWithMultiple([declaration, ...assignment]); break;
-    case "named": site.statement.replaceWithMultiple([t.exportNamedDeclaration(declaration, []), ...assignment]); break;
+    case "no": e.body.replace(site.statement.node, [declaration, ...assignment]); break;
+    case "named": e.body.replace(site.statement.node, [t.exportNamedDeclaration(declaration, []), ...assignment]); break;
     case "default":
-      site.statement.replaceWithMultiple([declaration, ...assignment, t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))])]);
+      e.body.replace(site.statement.node, [declaration, ...assignment, t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))])]);
       break;
     default: {
       const check: never = site.exported;
       throw new Error(`unknown export kind ${String(check)}`);
     }
   }
+  dropComments(cls.node); // the statements that replace it have them
 }

@@ -99,9 +99,12 @@ export function emitLive(e: Emit, live: readonly LiveBinding[]): void {
   const byStatement = new Map<NodePath<t.Statement>, string[]>();
   for (const { name, after, constDeclaration } of live) {
     byStatement.set(after, [...(byStatement.get(after) ?? []), name]);
-    if (constDeclaration) constDeclaration.node.kind = "let";
+    if (constDeclaration && constDeclaration.node.kind !== "let") {
+      constDeclaration.node.kind = "let";
+      e.scope.constToLet(constDeclaration);
+    }
   }
-  for (const [after, names] of byStatement) after.insertAfter(names.map((name) => e.live(name)));
+  for (const [after, names] of byStatement) e.body.insertAfter(after.node, names.map((name) => e.live(name)));
 }
 
 /**
@@ -122,7 +125,8 @@ export interface DefaultValue {
 export function emitDefaultValue(e: Emit, site: DefaultValue, local: string): void {
   const t = e.t;
   const expression = site.statement.node.declaration as t.Expression;
-  site.statement.replaceWithMultiple([
+  e.scope.foreign.add(expression);
+  e.body.replace(site.statement.node, [
     t.variableDeclaration("let", [t.variableDeclarator(e.id(local), expression)]),
     e.live("default", local),
     t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(local), e.id("default"))]),

@@ -8,7 +8,7 @@
  *   const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 1);   // CJS: __filename
  *   add = _ar$m.fn("add", add, 0);
  */
-import type { NodePath, types as t } from "@babel/core";
+import type { types as t } from "@babel/core";
 import type { Emit } from "./emit.js";
 import type { ModuleKind } from "./module-kind.js";
 
@@ -19,7 +19,7 @@ export interface PrologueOptions {
   readonly runtimeImport: string | false;
 }
 
-export function insertPrologue(e: Emit, program: NodePath<t.Program>, options: PrologueOptions, registrations: readonly t.Statement[]): void {
+export function insertPrologue(e: Emit, options: PrologueOptions, registrations: readonly t.Statement[]): void {
   const t = e.t;
   const statements: t.Statement[] = [];
   if (options.runtimeImport !== false && options.kind !== "script") {
@@ -30,7 +30,7 @@ export function insertPrologue(e: Emit, program: NodePath<t.Program>, options: P
   }
   statements.push(t.functionDeclaration(e.id(e.names.token), [], t.blockStatement([])));
   statements.push(t.variableDeclaration("const", [t.variableDeclarator(e.id(e.names.module), e.enter(moduleIdExpression(e, options)))]));
-  program.unshiftContainer("body", [...statements, ...registrations]);
+  e.body.prepend([...statements, ...registrations]);
 }
 
 function moduleIdExpression(e: Emit, options: PrologueOptions): t.Expression {
