@@ -99,3 +99,55 @@ console.log("DONE");`,
   const { child } = await start(t, files, "main.mjs", { nodeArgs: ["--import", register] });
   t.true(child.lines.includes("DEP d false false"), child.output);
 });
+
+// The reload generation pass (esm-transform.ts, SWC route): every write of an exported value
+// after its declaration must be told (`__ar$w(…)`), whether the text checks or the parse found it;
+// reads must not cost a parse. Checked on the compiled output of both compilers.
+const transform = async () => {
+  const { toFunctionModule } = await import("../dist/node/esm-transform.js");
+  const { createSwcCompiler } = await import("../dist/node/compile-swc.js");
+  const { createBabelCompiler } = await import("../dist/node/compile-babel.js");
+  const compilers = [createSwcCompiler(), createBabelCompiler()];
+  return (body) =>
+    compilers.map((c) => {
+      const code = c.compile({ filename: "/virtual/a.mjs", source: `export let X = 1;\nlet Y = 0;\n${body}`, format: "module", moduleId: "file:///virtual/a.mjs", reload: true });
+      return toFunctionModule(code, "/virtual/a.mjs", "swc").code;
+    });
+};
+const wraps = (code) => /__ar\$w\([^)]/.test(code.replace(/\/\/# sourceMappingURL=.*/, ""));
+
+test("reload generation: writes of an exported value are told, in every form", async (t) => {
+  const generate = await transform();
+  const writes = [
+    "X = 2;",
+    "X += 2;",
+    "X++;",
+    "--X;",
+    "X ||= 2;",
+    "X **= 2;",
+    "X >>>= 1;",
+    "[X] = [2];",
+    "[Y, X] = [1, 2];",
+    "({ X } = { X: 2 });",
+    "({ a: X } = { a: 2 });",
+    "(X) = 2;",
+    "[(X)] = [2];",
+    "for (X of [2]);",
+    "for (X in { a: 1 });",
+    "return [X] = [2];",
+    "return (X) = 2;",
+    "X\n= 2;",
+  ];
+  for (const write of writes) {
+    for (const code of generate(`export function f() { ${write} }`)) t.true(wraps(code), `${JSON.stringify(write)} not told:\n${code}`);
+  }
+  for (const code of generate(`export function* g() { yield (X) = 2; }`)) t.true(wraps(code));
+});
+
+test("reload generation: reads of an exported value tell nothing", async (t) => {
+  const generate = await transform();
+  const reads = ["return X;", "return X + 1;", "return g(X) + g(1, X) + k[X] + `${X}`;", "return X.toString();", "return X == 1 ? X : -X;", "return X <= 1 && X >= 0;"];
+  for (const read of reads) {
+    for (const code of generate(`function g(v) { return v; }\nconst k = {};\nexport function f() { ${read} }`)) t.false(wraps(code), `${JSON.stringify(read)} told:\n${code}`);
+  }
+});

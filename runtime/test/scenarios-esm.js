@@ -260,6 +260,124 @@ export const scenarios = [
     },
   },
   {
+    id: "D1-esm",
+    title: "a dependency deleted after its importer reloaded: the next reload fails at the import line, old code runs; restored, it reloads",
+    files: {
+      lib: `import { d } from "./dep";\nexport function f() { return "f1:" + d(); }`,
+      dep: `export function d() { return "d1"; }`,
+    },
+    async run(t, s) {
+      t.is(await s.ask("return m.f();"), "f1:d1");
+      await s.edit("lib", `import { d } from "./dep";\nexport function f() { return "f2:" + d(); }`);
+      t.is(await s.ask("return m.f();"), "f2:d1");
+      s.p.remove(s.file("dep"));
+      const report = await s.editFails("lib", `import { d } from "./dep";\nexport function f() { return "f3:" + d(); }`);
+      t.regex(report, /Cannot find module '\.\/dep(\.js)?'/);
+      t.regex(report, new RegExp(`at \\./${s.file("lib").replace(".", "\\.")}:1:`));
+      t.is(await s.ask("return m.f();"), "f2:d1");
+      s.write("dep", `export function d() { return "d1"; }`);
+      await s.edit("lib", `import { d } from "./dep";\nexport function f() { return "f4:" + d(); }`);
+      t.is(await s.ask("return m.f();"), "f4:d1");
+    },
+  },
+  {
+    id: "D2-esm",
+    title: "the import list changes between reloads (a module never loaded before, one dropped, one back); namespaces kept across reloads still see their module's edits",
+    files: {
+      lib: `import { a } from "./a";\nexport function f() { return a(); }`,
+      a: `export function a() { return "a1"; }`,
+      b: `globalThis.bEvals = (globalThis.bEvals || 0) + 1;\nexport function b() { return "b1"; }`,
+    },
+    async run(t, s) {
+      t.deepEqual(await s.ask("return [m.f(), globalThis.bEvals ?? 0];"), ["a1", 0]);
+      await s.edit("lib", `import { b } from "./b";\nexport function f() { return b(); }`);
+      t.deepEqual(await s.ask("return [m.f(), globalThis.bEvals];"), ["b1", 1]);
+      await s.edit("lib", `import { a } from "./a";\nimport { b } from "./b";\nexport function f() { return a() + b(); }`);
+      t.deepEqual(await s.ask("return [m.f(), globalThis.bEvals];"), ["a1b1", 1]);
+      await s.edit("a", `export function a() { return "a2"; }`);
+      await s.edit("b", `globalThis.bEvals = (globalThis.bEvals || 0) + 1;\nexport function b() { return "b2"; }`);
+      t.deepEqual(await s.ask("return [m.f(), globalThis.bEvals];"), ["a2b2", 2]);
+      await s.edit("lib", `import { a } from "./a";\nimport { b } from "./b";\nexport function f() { return a() + b() + "!"; }`);
+      t.deepEqual(await s.ask("return [m.f(), globalThis.bEvals];"), ["a2b2!", 2]);
+    },
+  },
+  {
+    id: "D3-esm",
+    title: "an imported value its own module keeps changing: a reloaded importer reads it live, reload after reload",
+    files: {
+      counter: `export let count = 0;\nexport function inc() { count++; }`,
+      lib: `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r0:" + count; }`,
+    },
+    async run(t, s) {
+      t.is(await s.ask("return m.bump();"), 1);
+      await s.edit("lib", `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r1:" + count; }`);
+      t.deepEqual(await s.ask("return [m.bump(), m.read()];"), [2, "r1:2"]);
+      await s.edit("lib", `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r2:" + count; }`);
+      t.deepEqual(await s.ask("return [m.bump(), m.read()];"), [3, "r2:3"]);
+      await s.edit("counter", `export let count = 100;\nexport function inc() { count += 10; }`);
+      t.deepEqual(await s.ask("return [m.bump(), m.read()];"), [110, "r2:110"]);
+      await s.edit("lib", `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r3:" + count; }`);
+      t.deepEqual(await s.ask("return [m.bump(), m.read()];"), [120, "r3:120"]);
+    },
+  },
+  {
+    id: "V1-write-forms",
+    title: "exported values written after the reload by destructuring, for…of, ++, &&=, and under another export name: importers see each; a parameter of the same name is not the export",
+    files: { lib: `export let a = 0, b = 0;\nlet c = 0;\nexport { c as renamed };\nexport function run() { return 0; }` },
+    async run(t, s) {
+      await s.edit(
+        "lib",
+        `export let a = 0, b = 0;\nlet c = 0;\nexport { c as renamed };\nfunction shadow(a) { a = 50; return a; }\nexport function run() {\n  [a, { b }] = [1, { b: 2 }];\n  for (c of [5, 6]) {}\n  a++;\n  b &&= b * 10;\n  return shadow(0);\n}`,
+      );
+      t.deepEqual(await s.ask("const r = m.run(); return [r, m.a, m.b, m.renamed];"), [50, 2, 20, 6]);
+    },
+  },
+  {
+    id: "E8-write",
+    title: "stack trace column on a line where the reload added code (a write of an exported value before the error)",
+    files: { lib: `export let count = 0;\nexport function thrower() { const e = (count += 1, new Error("c" + count)); throw e; }` },
+    async run(t, s) {
+      const where = "try { g.t(); } catch (e) { return e.stack.split('\\n')[1]; }";
+      const column = `export function thrower() { const e = (count += 1, new Error("c" + count)); throw e; }`.indexOf("new Error") + 1;
+      const at = new RegExp(`lib\\.${s.file("lib").split(".")[1]}:2:${column}\\)?$`);
+      t.regex(await s.ask(`g.t = m.thrower; ${where}`), at);
+      await s.edit("lib", `export let count = 0;\nexport function thrower() { const e = (count += 1, new Error("d" + count)); throw e; }`);
+      t.regex(await s.ask(where), at);
+      t.is(await s.ask("return m.count;"), 1);
+    },
+  },
+  {
+    id: "G5-own-names",
+    title: "a module with a hashbang that declares its own require, module and exports, and mentions import.meta in a string: reloads, each keeps its meaning",
+    files: {
+      lib: `#!/usr/bin/env node\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nconst module = { id: "m1" };\nconst exports = "x1";\nexport function f() { return [typeof require("node:path").join, module.id, exports, "import.meta.url"]; }\nexport function line() { return new Error("here").stack.split("\\n")[1]; }`,
+    },
+    async run(t, s) {
+      t.deepEqual(await s.ask("return m.f();"), ["function", "m1", "x1", "import.meta.url"]);
+      await s.edit(
+        "lib",
+        `#!/usr/bin/env node\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nconst module = { id: "m2" };\nconst exports = "x2";\nexport function f() { return [typeof require("node:path").join, module.id, exports, "import.meta.url"]; }\nexport function line() { return new Error("here").stack.split("\\n")[1]; }`,
+      );
+      t.deepEqual(await s.ask("return m.f();"), ["function", "m2", "x2", "import.meta.url"]);
+      t.regex(await s.ask("return m.line();"), new RegExp(`lib\\.${s.file("lib").split(".")[1]}:7:`));
+    },
+  },
+  {
+    id: "G6-json",
+    title: "an import with attributes (JSON module): loads, and the importer reloads again and again with it",
+    files: {
+      lib: `import data from "./d.json" with { type: "json" };\nexport function f() { return "f1:" + data.v; }`,
+      "d.json": `{ "v": 1 }`,
+    },
+    async run(t, s) {
+      t.is(await s.ask("return m.f();"), "f1:1");
+      await s.edit("lib", `import data from "./d.json" with { type: "json" };\nexport function f() { return "f2:" + data.v; }`);
+      t.is(await s.ask("return m.f();"), "f2:1");
+      await s.edit("lib", `import data from "./d.json" with { type: "json" };\nexport function f() { return "f3:" + data.v; }`);
+      t.is(await s.ask("return m.f();"), "f3:1");
+    },
+  },
+  {
     id: "hot-esm",
     title: "import.meta.hot.data carries state; import.meta.url has no generation query",
     files: {

@@ -56,6 +56,9 @@ function swcCompiler(plugin: SwcFastPath): Compiler {
           target: "es2022",
           keepClassNames: true,
           transform: { react: { runtime: "automatic" }, useDefineForClassFields: true },
+          // `import data from "./d.json" with { type: "json" }`: SWC drops the attributes unless
+          // told to keep them, and Node then refuses the JSON module.
+          experimental: { keepImportAttributes: true },
         },
       };
       if (format === "commonjs") swcOptions.module = { type: "commonjs", ignoreDynamic: true };

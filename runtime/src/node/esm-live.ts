@@ -3,10 +3,13 @@
 // Importers are linked by Node to the bindings of the generation Node evaluated (the first one);
 // reload generations are evaluated by the runtime (superreload-esm.ts) and nobody links to them.
 // So the setters that matter are the linked generation's. This adapter records them when that
-// generation calls `_ar$m.live(name, get, set)`, and gives each reload generation an `exports`
-// object whose writes go to them: buffered while the generation runs (a failed reload changes
-// nothing), pushed at commit, and written through afterwards while the generation is current
-// (`export let count = 0; export function inc() { count++; }` keeps importers up to date).
+// generation calls `_ar$m.live(name, get, set)`. A reload generation registers its values the same
+// way (`live(name, get)`: getters of its own bindings), and they reach the linked bindings:
+// not while it runs (a failed reload changes nothing), all of them at commit, and afterwards each
+// time the generation writes one while it is current (`export let count = 0; export function
+// inc() { count++; }` keeps importers up to date). How a write is told depends on the route of
+// esm-transform.ts: the SWC route wraps every write of an exported value in `__ar$w(value,
+// …names)`; the Babel route writes `exports.x = …` (a Proxy's `set` tells).
 //
 // It wraps `runtime.enter` (the core keeps every generation's live map privately); see
 // docs/esm.md for the core API that would make the wrapper unnecessary.
@@ -16,10 +19,14 @@ import { normalizeId, type Runtime } from "../core/index.js";
 type Setter = (value: unknown) => void;
 type Enter = (id: string, token: GenerationToken, abi: number) => ModuleHandle;
 
-/** One reload generation's `exports` object and what happens to its writes. */
-export interface GenerationExports {
+/** One reload generation: its `exports` object and how its values reach the linked bindings. */
+export interface Generation {
   readonly exports: Record<string, unknown>;
-  /** Pushes every value written so far into the linked bindings and writes through from now on. */
+  /** The handle the generation's `enter` returns: its `live` registrations are kept here, not in the core. */
+  handle(handle: ModuleHandle): ModuleHandle;
+  /** `__ar$w(value, …names)`: the generation wrote these exported values (by `live` name); returns `value`. */
+  write(value: unknown, ...names: string[]): unknown;
+  /** Pushes every registered value into the linked bindings, and later writes from now on. */
   commit(): void;
   /** A newer generation took over: later writes stay local. */
   retire(): void;
@@ -29,7 +36,7 @@ export class LinkedBindings {
   /** Setters of linked generations, by module id, by exported name. */
   private readonly setters = new Map<string, Map<string, Setter[]>>();
   /** The generation whose writes go through, by module id. */
-  private readonly current = new Map<string, GenerationExports>();
+  private readonly current = new Map<string, Generation>();
   /** The runtime's own `enter` (reload generations call it directly: they are not linked). */
   readonly enter: Enter;
 
@@ -71,45 +78,61 @@ export class LinkedBindings {
     return new Set(this.setters.get(id)?.keys() ?? []);
   }
 
-  /** A fresh `exports` object for a reload generation of `id`. */
-  generation(id: string): GenerationExports {
-    const setters = this.setters.get(id) ?? new Map<string, Setter[]>();
-    const values = new Map<string, unknown>();
+  /**
+   * A fresh reload generation of `id`. `exportWrites`: every write to its `exports` object tells
+   * (the Babel route, which writes `exports.x = …`); otherwise only `write()` does (the SWC route).
+   */
+  generation(id: string, exportWrites = false): Generation {
+    const getters = new Map<string, () => unknown>();
     let state: "running" | "current" | "retired" = "running";
-    const exports: Record<string, unknown> = {};
-    const push = (name: string, value: unknown): void => {
-      for (const set of setters.get(name) ?? []) set(value);
+    const push = (name: string): void => {
+      const list = this.setters.get(id)?.get(name);
+      const get = getters.get(name);
+      if (list === undefined || get === undefined) return;
+      let value: unknown;
+      try {
+        value = get();
+      } catch {
+        return; // not initialised (TDZ): nothing to push yet
+      }
+      for (const set of list) set(value);
     };
-    for (const name of setters.keys()) {
-      Object.defineProperty(exports, name, {
-        enumerable: true,
-        configurable: true,
-        get: () => values.get(name),
-        set: (value: unknown) => {
-          values.set(name, value);
-          if (state === "current") push(name, value);
-        },
-      });
-    }
-    const generation: GenerationExports = {
-      exports,
+    const target: Record<string, unknown> = {};
+    const generation: Generation = {
+      exports: exportWrites
+        ? new Proxy(target, {
+            set(object, key, value) {
+              const done = Reflect.set(object, key, value);
+              // `exports.y = x = …` names the export, not the local the registration uses: all of them.
+              if (state === "current") for (const name of getters.keys()) push(name);
+              return done;
+            },
+          })
+        : target,
+      handle(handle) {
+        const own = Object.create(handle) as ModuleHandle;
+        Object.defineProperty(own, "live", {
+          value: (name: string, get: () => unknown) => {
+            getters.set(name, get);
+          },
+        });
+        return own;
+      },
+      write(value, ...names) {
+        if (state === "current") for (const name of names) push(name);
+        return value;
+      },
       commit: () => {
         this.current.get(id)?.retire();
         this.current.set(id, generation);
         state = "current";
-        for (const [name, value] of values) push(name, value);
+        // A linked name this generation no longer registers keeps its last value.
+        for (const name of this.setters.get(id)?.keys() ?? []) push(name);
       },
-      retire: () => {
+      retire() {
         state = "retired";
       },
     };
     return generation;
   }
-}
-
-/** A module handle for a generation nobody links to: its `live` registrations are not kept. */
-export function unlinkedHandle(handle: ModuleHandle): ModuleHandle {
-  const own = Object.create(handle) as ModuleHandle;
-  Object.defineProperty(own, "live", { value: () => {} });
-  return own;
 }

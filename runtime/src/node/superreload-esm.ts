@@ -1,29 +1,38 @@
 // superreload for ES modules (docs/esm.md): re-evaluates only the changed module, as a function
 // the runtime owns, and commits its cells — or rolls every cell back if it fails.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { Module } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { GenerationToken, ModuleHandle } from "../abi.js";
 import type { Runtime } from "../core/index.js";
 import type { Reloader } from "./autoreload.js";
-import { GENERATION_QUERY } from "./esm-format.js";
-import { unlinkedHandle, type LinkedBindings } from "./esm-live.js";
-import { toFunctionModule, type Dependency } from "./esm-transform.js";
+import { fallbackPath, GENERATION_QUERY } from "./esm-format.js";
+import type { LinkedBindings } from "./esm-live.js";
+import { toFunctionModule, type Dependency, type FunctionModule } from "./esm-transform.js";
 import { displayPath } from "./render.js";
 
+type Enter = (id: string, token: GenerationToken, abi: number) => ModuleHandle;
+/** The module body: its parameters are what `define`'s list names ("require", "exports", specifiers). */
+type Factory = (...values: unknown[]) => Promise<void>;
+
+/** What the function module (esm-transform.ts) exports. */
 interface CompiledGeneration {
+  /** Calls `define(dependencies, factory)`; `module`, `__filename`, `__dirname` stay undefined, as in an ES module. */
   run(
-    exports: Record<string, unknown>,
-    require: (specifier: string) => unknown,
+    define: (dependencies: readonly string[], factory: Factory) => void,
     meta: Record<string, unknown>,
-    enter: (id: string, token: GenerationToken, abi: number) => ModuleHandle,
+    enter: Enter,
+    write: (value: unknown, ...names: string[]) => unknown,
     module: undefined,
     filename: undefined,
     dirname: undefined,
-  ): Promise<void>;
+  ): void;
   load(specifier: string, attributes: Record<string, string> | undefined): Promise<unknown>;
 }
+
+/** Names in `define`'s list that are not dependencies. */
+const AMD_NAMES = new Set(["require", "exports", "module"]);
 
 interface NodeModule {
   exports: unknown;
@@ -75,22 +84,79 @@ function importError(error: unknown, dep: Dependency, file: string): unknown {
   return located;
 }
 
+/** A dependency namespace kept across reloads of its importer (the namespace of a URL never changes). */
+interface CachedDependency {
+  readonly namespace: unknown;
+  /**
+   * For a file specifier (relative, absolute, `file:`): the file it resolved to, and whether
+   * directly (then the file still being there is enough) or by the TypeScript fallbacks of the
+   * resolve hook (then the resolution is done again: a file Node prefers may have appeared).
+   * Undefined for builtins and packages: they are reused as they are.
+   */
+  readonly file?: string;
+  readonly direct?: boolean;
+}
+
+type SpecifierKind = "file" | "stable" | "uncached";
+
+/**
+ * Which dependencies are kept: files (checked on every reload), builtins and packages (files
+ * under node_modules are neither instrumented nor watched), `data:` URLs. Package `#imports`
+ * and other schemes are imported again each time (what they map to is not checked here).
+ */
+function specifierKind(specifier: string): SpecifierKind {
+  if (/^(\.\.?(\/|$)|\/|file:)/.test(specifier)) return "file";
+  if (specifier.startsWith("#")) return "uncached";
+  if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return specifier.startsWith("node:") || specifier.startsWith("data:") ? "stable" : "uncached";
+  return "stable";
+}
+
+const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+
+/** The file a file specifier means from `parentURL`, as the resolve hook finds it (undefined: none). */
+function fileTarget(specifier: string, parentURL: string): { file: string; direct: boolean } | undefined {
+  let path: string;
+  try {
+    const target = new URL(specifier, parentURL);
+    if (target.protocol !== "file:") return undefined;
+    path = fileURLToPath(target);
+  } catch {
+    return undefined;
+  }
+  if (isFile(path)) return { file: path, direct: true };
+  const alt = fallbackPath(path);
+  return alt === undefined ? undefined : { file: alt, direct: false };
+}
+
+/** Whether a cached dependency still stands for what `specifier` means now. */
+function stillValid(entry: CachedDependency, specifier: string, parentURL: string): boolean {
+  if (entry.file === undefined) return true;
+  if (entry.direct === true) return isFile(entry.file);
+  return fileTarget(specifier, parentURL)?.file === entry.file;
+}
+
+const dependencyKey = (dep: Dependency): string => (dep[1] === undefined ? dep[0] : `${dep[0]}\0${JSON.stringify(dep[1])}`);
+
 /**
  * The reloader for `format: "module"`: `(file, code)` where `code` is the compiler's instrumented
- * ES module. Steps: compile to a generation function (esm-transform.ts) → load its dependencies'
- * namespaces with `import()` (already-loaded modules are not evaluated again) → `beginReload()` →
+ * ES module. Steps: compile to a generation function (esm-transform.ts) → its dependencies'
+ * namespaces (kept from the previous reload of the file while each still resolves to the same
+ * file; otherwise `import()`, which does not evaluate a module loaded already) → `beginReload()` →
  * run it → `commit()` (and push exported values into the linked bindings) or `rollback()`.
  */
 export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Reloader {
   const generations = new Map<string, number>();
   const exportNames = new Map<string, ReadonlySet<string>>();
+  /** Per importing file, its dependencies' namespaces by specifier and attributes. */
+  const dependencies = new Map<string, Map<string, CachedDependency>>();
+  /** Namespaces of files some reloaded module imports, by file (saves an import for export names). */
+  const namespaceOf = new Map<string, unknown>();
   return async (file, code) => {
     const url = pathToFileURL(file).href;
     let compiled: CompiledGeneration;
-    let deps: readonly Dependency[];
+    let fn: FunctionModule;
     try {
-      const fn = toFunctionModule(code, file);
-      deps = fn.deps;
+      fn = toFunctionModule(code, file);
       const n = (generations.get(file) ?? 1) + 1;
       generations.set(file, n);
       // Its own file name (a URL with `?autoreload=N`): stack traces are mapped with this
@@ -103,40 +169,82 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Rel
       return { ok: false, error };
     }
 
-    // Dependencies first, before anything of the module changes: a missing one fails the reload
-    // with nothing to roll back. Modules loaded already are returned as they are (not re-run).
-    const namespaces = new Map<string, unknown>();
-    for (const dep of deps) {
-      try {
-        namespaces.set(dep[0], await compiled.load(dep[0], dep[1]));
-      } catch (error) {
-        return { ok: false, error: importError(error, dep, file) };
-      }
+    const generation = linked.generation(url, fn.via === "babel");
+    const enter: Enter = (id, token, abi) => generation.handle(linked.enter(id, token, abi));
+    let defined: { names: readonly string[]; factory: Factory } | undefined;
+    try {
+      compiled.run((names, factory) => void (defined = { names, factory }), importMeta(file, url), enter, generation.write, undefined, undefined, undefined);
+      if (defined === undefined) throw new Error(`[autoreload] the reload generation of ${displayPath(file)} defined nothing`);
+    } catch (error) {
+      return { ok: false, error };
+    }
+    const { names: list, factory } = defined;
+    const deps: Dependency[] = [];
+    for (const specifier of new Set(list)) if (!AMD_NAMES.has(specifier)) deps.push([specifier, fn.attributes.get(specifier)]);
+
+    // Export names before this generation (the linked module's at first), for `added`. The
+    // linked module's namespace is asked for now, alongside the dependencies (with the
+    // off-thread hooks each import() is a round trip to the hooks thread).
+    let before = exportNames.get(file);
+    let linkedNamespace: Promise<unknown> | undefined;
+    if (before === undefined) {
+      const known = namespaceOf.get(file);
+      linkedNamespace = known === undefined ? compiled.load(url, undefined) : Promise.resolve(known);
+      linkedNamespace.catch(() => undefined);
     }
 
-    // Export names before this generation (the linked module's at first), for `added`.
-    let before = exportNames.get(file);
+    // Dependencies first, before anything of the module changes: a missing one fails the reload
+    // with nothing to roll back. A namespace kept from the last reload is used while its file is
+    // still there (a deleted one is imported again, and fails as it did at first).
+    const cached = dependencies.get(file);
+    const kept = new Map<string, CachedDependency>();
+    const namespaces = new Map<string, unknown>();
+    for (const dep of deps) {
+      const key = dependencyKey(dep);
+      let entry = cached?.get(key);
+      if (entry !== undefined && !stillValid(entry, dep[0], url)) entry = undefined;
+      if (entry === undefined) {
+        let namespace: unknown;
+        try {
+          namespace = await compiled.load(dep[0], dep[1]);
+        } catch (error) {
+          dependencies.set(file, kept);
+          return { ok: false, error: importError(error, dep, file) };
+        }
+        const kind = specifierKind(dep[0]);
+        if (kind === "stable") {
+          entry = { namespace };
+        } else if (kind === "file") {
+          const target = fileTarget(dep[0], url);
+          if (target !== undefined) {
+            entry = { namespace, ...target };
+            if (dep[1] === undefined) namespaceOf.set(target.file, namespace);
+          }
+        }
+        if (entry === undefined) {
+          namespaces.set(dep[0], namespace);
+          continue;
+        }
+      }
+      kept.set(key, entry);
+      namespaces.set(dep[0], entry.namespace);
+    }
+    dependencies.set(file, kept);
+
     if (before === undefined) {
       try {
-        before = new Set(Object.keys((await compiled.load(url, undefined)) as object));
+        before = new Set(Object.keys((await linkedNamespace) as object));
       } catch {
         before = new Set();
       }
     }
 
     const record = runtime.record(url);
-    const generation = linked.generation(url);
+    const require = (specifier: string): unknown => namespaces.get(specifier);
+    const values = list.map((name) => (name === "require" ? require : name === "exports" ? generation.exports : name === "module" ? undefined : namespaces.get(name)));
     record?.beginReload();
     try {
-      await compiled.run(
-        generation.exports,
-        (specifier) => namespaces.get(specifier),
-        importMeta(file, url),
-        (id, token, abi) => unlinkedHandle(linked.enter(id, token, abi)),
-        undefined,
-        undefined,
-        undefined,
-      );
+      await factory(...values);
     } catch (error) {
       runtime.record(url)?.rollback();
       return { ok: false, error };
