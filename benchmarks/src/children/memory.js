@@ -1,6 +1,6 @@
 // Memory after many reloads: node --expose-gc memory.js '{"format":"cjs","n":100,"reloads":1000}'.
 // Heap (after forced GC) after the first load, then at checkpoints up to `reloads` reloads of one
-// leaf module. Prints `RESULT <json>`; exits non-zero if a reload did not happen.
+// leaf module, each reload in its own task. Prints `RESULT <json>`; exits non-zero if a reload did not happen.
 const { createRequire } = await import("node:module");
 const { writeFileSync } = await import("node:fs");
 const { join } = await import("node:path");
@@ -30,6 +30,9 @@ for (let k = 1; k <= spec.reloads; k++) {
   const e = graph.nextEdit(graph.slots.leaf);
   writeFileSync(e.file, e.content);
   await autoreload.check({ files: [e.file] });
+  // Each reload in a task of its own, as the watcher and the REPL run them: V8 keeps WeakRef
+  // targets (Node's source-map cache holds one per compiled module) alive until the task ends.
+  await new Promise((done) => setImmediate(done));
   if (m0.f() !== e.expected) {
     console.log(`RESULT ${JSON.stringify({ ok: false, error: `reload ${k} did not happen: f() = ${m0.f()}, expected ${e.expected}` })}`);
     process.exit(1);
