@@ -31,7 +31,10 @@ test(`hooks: ${hasRegisterHooks ? "module.registerHooks (in-thread)" : "module.r
   });
   const expected = hasRegisterHooks ? "registerHooks" : "register";
   t.true(child.lines.includes(`KIND ${expected} ok true`), child.output);
-  t.true(child.lines.includes(`[autoreload] ES module hooks: module.${expected} (${hasRegisterHooks ? "in" : "off"}-thread)`), child.output);
+  // The debug line goes to stderr, KIND and DONE to stdout: two pipes, no order between them.
+  const debug = `[autoreload] ES module hooks: module.${expected} (${hasRegisterHooks ? "in" : "off"}-thread)`;
+  for (let i = 0; i < 100 && !child.lines.includes(debug); i++) await new Promise((r) => setTimeout(r, 20));
+  t.true(child.lines.includes(debug), child.output);
 });
 
 test("hooks: AUTORELOAD_ESM_HOOKS=register forces the off-thread hooks, which still compile and track", async (t) => {
