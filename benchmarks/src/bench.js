@@ -58,6 +58,9 @@ const cfg = {
   oursEdits: quick ? 3 : 20, // per position (leaf, middle, root): ≥ 20 each
   baselineEdits: quick ? 3 : full ? 21 : 9, // restart and peers, in all, cycling leaf, middle, root
   oursSettleMs: 50, // our watcher reacts on the leading edge; a pause only keeps edits apart
+  // …but watchers arm after the first response (ours: chokidar, per directory): before the first
+  // edit every tool gets at least this long (1.25 s at 10,000 modules).
+  startSettleMs: (n) => 250 + n / 10,
   peerSettleMs: Number(opt["settle-ms"] ?? 300),
   // Peers on every size in --full; the default leaves out 1,000 (the chart has 100, 500, 10,000).
   peerSizes: quick ? sizes.slice(0, 1) : full ? sizes : sizes.filter((n) => n !== 1000),
@@ -255,7 +258,7 @@ async function runTool(tool, graph, label) {
     r = await measureRestart(tool, graph, { edits: cfg.baselineEdits, perPosition: false, startTimeoutMs: startTimeout(graph.n) });
   } else {
     const settleMs = t.ours ? cfg.oursSettleMs : cfg.peerSettleMs;
-    const o = { edits: t.ours ? cfg.oursEdits : cfg.baselineEdits, perPosition: Boolean(t.ours), settleMs, startTimeoutMs: startTimeout(graph.n), editTimeoutMs: editTimeout(graph.n), env: t.ours ? cacheEnv(graph) : {} };
+    const o = { edits: t.ours ? cfg.oursEdits : cfg.baselineEdits, perPosition: Boolean(t.ours), settleMs, startSettleMs: Math.max(settleMs, cfg.startSettleMs(graph.n)), startTimeoutMs: startTimeout(graph.n), editTimeoutMs: editTimeout(graph.n), env: t.ours ? cacheEnv(graph) : {} };
     r = await measureWatch(tool, graph, o);
     if (!r.ok && r.startupMs !== undefined && !t.ours && settleMs < 1000) {
       // A peer that missed an edit gets a second chance with the notes' 1 s settle.
@@ -301,7 +304,7 @@ phase("write → live, other shapes");
   try {
     progress.step(`write → live: TypeScript ${n}`);
     for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs")) {
-      const r = await measureWatch(tool, g, { edits: cfg.oursEdits, perPosition: true, settleMs: cfg.oursSettleMs, startTimeoutMs: startTimeout(n), editTimeoutMs: editTimeout(n), env: cacheEnv(g) });
+      const r = await measureWatch(tool, g, { edits: cfg.oursEdits, perPosition: true, settleMs: cfg.oursSettleMs, startSettleMs: cfg.startSettleMs(n), startTimeoutMs: startTimeout(n), editTimeoutMs: editTimeout(n), env: cacheEnv(g) });
       r.label = `${r.label}, TypeScript`;
       r.shape = "tree (TS)";
       r.pathLength = g.pathLength;

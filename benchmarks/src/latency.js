@@ -59,7 +59,7 @@ function summarizeByPosition(samples) {
  * Runs one tool on one graph. Never throws for a tool's failure: returns `{ ok: false, error }`
  * with what it printed. A timed-out edit ends the case ("stopped picking up edits after k").
  */
-export async function measureWatch(toolName, graph, { edits, perPosition, settleMs, startTimeoutMs, editTimeoutMs, env = {} }) {
+export async function measureWatch(toolName, graph, { edits, perPosition, settleMs, startSettleMs = settleMs, startTimeoutMs, editTimeoutMs, env = {} }) {
   const tool = TOOLS[toolName];
   const entry = ensureEntry(graph, tool.style);
   const [cmd, args] = tool.command(entry);
@@ -75,7 +75,7 @@ export async function measureWatch(toolName, graph, { edits, perPosition, settle
   }
   result.startupMs = msSince(t0, first.at);
   const boot = parseLine(first.text);
-  await sleep(settleMs);
+  await sleep(startSettleMs); // a watcher arms after the first response: the first edit waits for it
   const samples = [];
   let last = first;
   for (const step of editPlan(graph, edits, perPosition)) {
