@@ -8,26 +8,56 @@
  */
 import { KEY_DEFAULT, KEY_EXPORTS_PREFIX, KEY_MODULE_EXPORTS } from "autoreload/abi";
 import { Kind, type Tokens } from "./tokenize.js";
-import { closeOf, isIdent, isPunct, isWord, splitAt, isOpener, after } from "./token-walk.js";
+import { closeOf, isIdent, isPunct, isWord, splitAt, isOpener, after, stringValue } from "./token-walk.js";
 import { isAnonymous, matchClass, matchFunction, matchShape, type ClassShape } from "./shapes.js";
 import { scanNames, type NameScan } from "./scan-names.js";
 import { bindingNames } from "./patterns.js";
 import type { Item, ModuleKind, Plan } from "./plan.js";
 import { freeName } from "./emit-names.js";
 import { ownsArguments, isShadowedByParam } from "./bindings.js";
+import { readGlue, TwoPassNeeded } from "./cjs-glue.js";
 
 export interface AnalyzeInput {
   /** Module kind decided by the caller, or undefined: decide from the syntax. */
   readonly moduleKind: ModuleKind | undefined;
   /** The text before SWC: a function `_x` that it does not mention is a helper SWC injected. */
   readonly original: string | undefined;
+  /**
+   * The code is SWC's CommonJS output of a file with ES module syntax (the direct route): the
+   * prologue goes after SWC's glue, and exports are read from its getters (`cjs-glue.ts`).
+   */
+  readonly commonJsGlue?: boolean | undefined;
 }
 
 export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const names = scanNames(t);
   if (names.instrumented) return undefined;
   const starts = statementStarts(t);
-  const { prologueAt, prologueNewline, firstBody } = findPrologueSpot(t, starts);
+  let { prologueAt, prologueNewline, firstBody } = findPrologueSpot(t, starts);
+  const original = input.original;
+  const injected = (name: string): boolean => original !== undefined && name.startsWith("_") && !original.includes(name);
+  let installAt = -1;
+  let exported: Set<string>;
+  let defaultLocal: string | undefined;
+  let glueLocals: ReadonlySet<string> = EMPTY;
+  if (input.commonJsGlue) {
+    const glue = readGlue(t, starts, firstBody, injected, original ?? "");
+    if (glue.end > firstBody) {
+      // where two passes would have put it: after the requires SWC hoisted
+      prologueAt = t.end[(glue.end < starts.length ? starts[glue.end]! : t.count) - 1]!;
+      prologueNewline = true;
+      if (glue.firstImport >= 0) installAt = t.start[starts[glue.firstImport]!]!;
+      firstBody = glue.end;
+    }
+    // SWC's local for `export default …` (`export { x as default }` names the user's x; an
+    // anonymous decorated class is SWC's `_class` in both routes, a class named `_class`)
+    defaultLocal = glue.exports.get(KEY_DEFAULT) === SWC_DEFAULT ? SWC_DEFAULT : undefined;
+    exported = new Set(glue.exports.values());
+    if (defaultLocal !== undefined) exported.delete(defaultLocal);
+    glueLocals = new Set(glue.declared);
+  } else {
+    exported = exportedLocals(t, starts);
+  }
 
   let esmSyntax = names.usesImportMeta;
   for (const s of starts) {
@@ -36,9 +66,7 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const moduleKind: ModuleKind = input.moduleKind ?? (esmSyntax ? "esm" : "cjs");
   const defaultName = freeName("_ar$default", names.reserved);
   const items: Item[] = [];
-  const original = input.original;
-  const injected = (name: string): boolean => original !== undefined && name.startsWith("_") && !original.includes(name);
-  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exportedLocals(t, starts), injected, valueNames: new Set(), defaultValue: undefined };
+  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exported, injected, valueNames: new Set(), defaultValue: undefined, defaultLocal, glueLocals, commonJsGlue: input.commonJsGlue === true, original, exportClassNames: undefined };
 
   for (let n = firstBody; n < starts.length; n++) {
     const s = starts[n]!;
@@ -55,8 +83,12 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   for (const [first, last] of hot) items.push({ type: "hot", first, last });
   const kept = dropDuplicateKeys(items);
   if (kept.length === 0) return undefined;
-  return { moduleKind, prologueAt, prologueNewline, items: kept, defaultName, reserved: names.reserved, undefinedBound: names.undefinedBound };
+  return { moduleKind, prologueAt, prologueNewline, installAt, commonJsOutput: input.commonJsGlue === true, items: kept, defaultName, reserved: names.reserved, undefinedBound: names.undefinedBound };
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
+/** The local SWC's CommonJS transform makes for `export default …` (the direct route checks the original does not use it). */
+const SWC_DEFAULT = "_default";
 
 interface Ctx {
   readonly t: Tokens;
@@ -71,6 +103,15 @@ interface Ctx {
   readonly valueNames: Set<string>;
   /** `export default <expression>` of a value; `identifier` is checked against `valueNames` at the end. */
   defaultValue: { readonly item: Item; readonly identifier: string | undefined } | undefined;
+  /** Direct route: the local SWC made for `export default …` (`_default`), or undefined. */
+  readonly defaultLocal: string | undefined;
+  /** Direct route: the import locals (`_dep` of `const _dep = require("./dep")`). */
+  readonly glueLocals: ReadonlySet<string>;
+  /** The code is SWC's CommonJS output of an ES module (the direct route). */
+  readonly commonJsGlue: boolean;
+  readonly original: string | undefined;
+  /** Direct route: names of `export class C` in the original, read when first needed. */
+  exportClassNames: ReadonlySet<string> | undefined;
   index: number;
 }
 
@@ -166,6 +207,11 @@ function functionDeclaration(ctx: Ctx, k: number, e: number, exportTok: number, 
     return;
   }
   const name = t.text[shape.nameTok]!;
+  if (name === ctx.defaultLocal) {
+    // direct route: SWC's `function _default() {}` for `export default function () {}`
+    if (!ownsArguments(t, shape)) ctx.items.push({ type: "function-declaration", index: nextIndex(ctx), key: KEY_DEFAULT, shape, anonymousDefault: undefined });
+    return;
+  }
   if (ctx.names.assigned.has(name) || ctx.names.decorated.has(name) || ctx.injected(name) || ownsArguments(t, shape)) return;
   ctx.items.push({ type: "function-declaration", index: nextIndex(ctx), key: name, shape, anonymousDefault: undefined });
 }
@@ -181,6 +227,11 @@ function classDeclaration(ctx: Ctx, k: number, e: number, exportTok: number, isD
   }
   const name = t.text[shape.nameTok]!;
   if (ctx.names.assigned.has(name)) return;
+  if (name === ctx.defaultLocal) {
+    // direct route: SWC's `class _default {}` for `export default class {}`
+    ctx.items.push({ type: "class", index: nextIndex(ctx), key: KEY_DEFAULT, shape, how: { form: "declaration", exportTok: -1 }, bindingName: name, innerName: undefined, wrapName: KEY_DEFAULT });
+    return;
+  }
   const how = isDefault ? { form: "export-default" as const, exportTok, anonymous: false } : { form: "declaration" as const, exportTok };
   ctx.items.push({ type: "class", index: nextIndex(ctx), key: name, shape, how, bindingName: name, innerName: undefined, wrapName: name });
 }
@@ -189,8 +240,16 @@ function variableDeclaration(ctx: Ctx, kw: number, e: number, exported: boolean)
   const { t } = ctx;
   const end = endOf(t, kw, e);
   if (end === e) return; // no `;`: not understood
+  if (ctx.commonJsGlue && isWord(t, kw, "let") && isIdent(t, kw + 1) && isPunct(t, kw + 2, "=") && isWord(t, kw + 3, "class") && isWord(t, kw + 4, t.text[kw + 1]!)) {
+    if (letClass(ctx, kw, end)) return;
+  }
+  if (ctx.defaultLocal !== undefined && isWord(t, kw + 1, ctx.defaultLocal) && isPunct(t, kw + 2, "=")) {
+    // direct route: SWC's `const _default = <expression>;` for `export default <expression>;`
+    defaultInit(ctx, kw + 3, end, () => ({ type: "live", bindings: [{ local: ctx.defaultLocal!, key: KEY_DEFAULT }], constTok: kw, endTok: end }));
+    return;
+  }
   const isConst = isWord(t, kw, "const");
-  const live: string[] = [];
+  const live: Array<{ local: string; key: string }> = [];
   let allConstant = true;
   for (const [a, b] of splitAt(t, kw + 1, end, ",")) {
     if (isIdent(t, a) && isPunct(t, a + 1, "=") && b > a + 2) {
@@ -212,11 +271,11 @@ function variableDeclaration(ctx: Ctx, kw: number, e: number, exported: boolean)
       const assigned = ctx.names.assigned.has(name);
       if (assigned) allConstant = false;
       // a `const` the module assigns to throws there, and so would its setter: left alone
-      if ((exported || ctx.exportedLocals.has(name)) && !(isConst && assigned)) live.push(name);
+      if ((exported || ctx.exportedLocals.has(name)) && !(isConst && assigned)) live.push({ local: name, key: name });
     }
   }
   if (live.length > 0 && ctx.moduleKind === "esm") {
-    ctx.items.push({ type: "live", names: live, constTok: isConst && allConstant ? kw : -1, endTok: end });
+    ctx.items.push({ type: "live", bindings: live, constTok: isConst && allConstant ? kw : -1, endTok: end });
   }
 }
 
@@ -229,6 +288,12 @@ function defaultExpression(ctx: Ctx, exportTok: number, k: number, e: number): v
   const { t } = ctx;
   const end = endOf(t, k, e);
   if (end === e || k >= end) return; // no `;`: not understood
+  defaultInit(ctx, k, end, () => ({ type: "default-value", exportTok, defaultTok: k - 1, endTok: end }));
+}
+
+/** The expression [k, end) of `export default`; `valueItem` makes the item of a live value. */
+function defaultInit(ctx: Ctx, k: number, end: number, valueItem: () => Item): void {
+  const { t } = ctx;
   let a = k;
   let b = end;
   while (isPunct(t, a, "(") && closeOf(t, a) === b - 1) { a++; b--; }
@@ -244,8 +309,42 @@ function defaultExpression(ctx: Ctx, exportTok: number, k: number, e: number): v
     return;
   }
   if (ctx.moduleKind !== "esm") return;
-  const item: Item = { type: "default-value", exportTok, defaultTok: k - 1, endTok: end };
-  ctx.defaultValue = { item, identifier: a + 1 === b && isIdent(t, a) ? t.text[a]! : undefined };
+  // `_dep.x` is an imported name (`export default x`, not a value) or a member of a namespace
+  // (`export default ns.x`, a value): CommonJS output does not tell them apart
+  if (b - a === 3 && isIdent(t, a) && ctx.glueLocals.has(t.text[a]!) && isPunct(t, a + 1, ".")) throw new TwoPassNeeded("export default of an import");
+  ctx.defaultValue = { item: valueItem(), identifier: a + 1 === b && isIdent(t, a) ? t.text[a]! : undefined };
+}
+
+/**
+ * Direct route: SWC's CommonJS transform with `keepClassNames` prints an exported class declaration
+ * as `let C = class C {…};` (and `export default class {}` as `let _default = class _default {…};`),
+ * where two passes saw the declaration. A class the original exports by `export [default] class C`
+ * (or the anonymous default class) is instrumented as that declaration. (`class C {}` that is not
+ * exported so is `let C = class C` in both routes: a class expression.)
+ */
+function letClass(ctx: Ctx, kw: number, end: number): boolean {
+  const { t } = ctx;
+  const name = t.text[kw + 1]!;
+  const isDefault = name === ctx.defaultLocal;
+  if (!isDefault && !(ctx.exportedLocals.has(name) && exportedClasses(ctx).has(name))) return false;
+  const shape = matchClass(t, kw + 3, end);
+  if (!shape) return false;
+  if (ctx.names.assigned.has(name)) return true;
+  const key = isDefault ? KEY_DEFAULT : name;
+  ctx.items.push({ type: "class", index: nextIndex(ctx), key, shape, how: { form: "let", bindingTok: kw + 1 }, bindingName: name, innerName: undefined, wrapName: key });
+  return true;
+}
+
+const EXPORT_CLASS = /\bexport\s+(?:default\s+)?(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)/g;
+
+/** Names of `export [default] [abstract] class C` in the original text (read once). */
+function exportedClasses(ctx: Ctx): ReadonlySet<string> {
+  if (ctx.exportClassNames === undefined) {
+    const names = new Set<string>();
+    for (const m of (ctx.original ?? "").matchAll(EXPORT_CLASS)) names.add(m[1]!);
+    ctx.exportClassNames = names;
+  }
+  return ctx.exportClassNames;
 }
 
 function findTopEquals(t: Tokens, a: number, b: number): number {
@@ -266,7 +365,7 @@ function commonJsAssignment(ctx: Ctx, s: number, e: number): void {
     key = KEY_EXPORTS_PREFIX + t.text[s + 2]!;
     eq = s + 3;
   } else if (isWord(t, s, "exports") && isPunct(t, s + 1, "[") && t.kind[s + 2] === Kind.String && isPunct(t, s + 3, "]") && isPunct(t, s + 4, "=")) {
-    key = KEY_EXPORTS_PREFIX + (JSON.parse(toDoubleQuoted(t.src.slice(t.start[s + 2], t.end[s + 2]))) as string);
+    key = KEY_EXPORTS_PREFIX + stringValue(t, s + 2);
     eq = s + 4;
   }
   if (key === undefined || eq + 1 >= end) return;
@@ -277,12 +376,6 @@ function commonJsAssignment(ctx: Ctx, s: number, e: number): void {
   } else {
     ctx.items.push({ type: "function-value", index: nextIndex(ctx), key, shape, initStart: eq + 1, initEnd: end, wrapName: undefined });
   }
-}
-
-/** `'a'` → `"a"`, so that JSON.parse reads a single-quoted literal too. */
-function toDoubleQuoted(literal: string): string {
-  if (literal.startsWith('"')) return literal;
-  return '"' + literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"') + '"';
 }
 
 /**

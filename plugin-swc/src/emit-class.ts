@@ -48,6 +48,14 @@ export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: str
       close = `${wrapClose(wrapName!)}, ${i});\nexport { ${local} as default };`;
       break;
     }
+    case "let": {
+      // `let C = class C {};` → `let C = _ar$m.cls("C", { C: class {} }.C, i);` (`let C;\nC = …` when static code names it)
+      if (bindFirst) out.push(insert(t.end[how.bindingTok]!, `;\n${item.bindingName!}`));
+      out.push(insert(classStart, `${cls}${wrapOpen(wrapName!)}`));
+      dropName();
+      close = `${wrapClose(wrapName!)}, ${i})`;
+      break;
+    }
     case "value": {
       // `const D = class Named {}` → `const D = _ar$m.cls("D", { Named: class {} }.Named, i)`
       out.push(insert(classStart, how.wrap ? `${cls}${wrapOpen(wrapName!)}` : cls));

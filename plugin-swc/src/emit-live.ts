@@ -2,6 +2,7 @@
  * ESM live bindings and the hot API:
  *
  *   export const CONFIG = {…};  →  export let CONFIG = {…}; _ar$m.live("CONFIG", () => CONFIG, (v) => { CONFIG = v; });
+ *   const _default = {…};       →  let _default = {…}; _ar$m.live("default", () => _default, …);   (SWC's CommonJS output)
  *   export default {…};         →  let _ar$default = {…}; _ar$m.live("default", () => _ar$default, (v) => { _ar$default = v; });
  *                                  export { _ar$default as default };
  *   import.meta.hot / module.hot  →  _ar$m.hot
@@ -21,7 +22,7 @@ function registration(n: Names, key: string, local: string): string {
 
 export function emitLive(t: Tokens, item: LiveItem, n: Names, out: Edit[]): void {
   if (item.constTok >= 0) out.push(replace(t.start[item.constTok]!, t.end[item.constTok]!, "let"));
-  const regs = item.names.map((name) => registration(n, name, name));
+  const regs = item.bindings.map((b) => registration(n, b.key, b.local));
   out.push(insert(t.end[item.endTok]!, " " + regs.join(" ")));
 }
 

@@ -5,6 +5,9 @@
  *   function _ar$G() {}
  *   const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 1);
  *   add = _ar$m.fn("add", add, 0);
+ *
+ * In SWC's CommonJS output of an ES module (the direct route) the import is a require, placed
+ * before the first require SWC hoisted, and the rest after SWC's glue (`cjs-glue.ts`).
  */
 import { ABI_VERSION, GLOBAL_NAME, MODULE_FN, RUNTIME_ENTER } from "autoreload/abi";
 import type { ResolvedOptions } from "./options.js";
@@ -14,20 +17,28 @@ import type { Tokens } from "./tokenize.js";
 import { insert, type Edit } from "./edits.js";
 import { str } from "./token-walk.js";
 
-export function emitPrologue(t: Tokens, plan: Plan, n: Names, opts: ResolvedOptions, id: string | undefined): Edit {
+export function emitPrologue(t: Tokens, plan: Plan, n: Names, opts: ResolvedOptions, id: string | undefined, out: Edit[]): void {
   const lines: string[] = [];
   if (opts.runtimeImport !== false && plan.moduleKind !== "script") {
-    lines.push(plan.moduleKind === "esm" ? `import ${str(opts.runtimeImport)};` : `require(${str(opts.runtimeImport)});`);
+    if (plan.moduleKind === "esm" && !plan.commonJsOutput) lines.push(`import ${str(opts.runtimeImport)};`);
+    else if (plan.moduleKind === "esm" && plan.installAt >= 0) out.push(insert(plan.installAt, `require(${str(opts.runtimeImport)});\n`));
+    else lines.push(`require(${str(opts.runtimeImport)});`);
   }
-  const idExpr = id !== undefined ? str(id) : plan.moduleKind === "esm" ? "import.meta.url" : "__filename";
   lines.push(`function ${n.token}() {}`);
-  lines.push(`const ${n.module} = globalThis.${GLOBAL_NAME}.${RUNTIME_ENTER}(${idExpr}, ${n.token}, ${ABI_VERSION});`);
+  lines.push(`const ${n.module} = globalThis.${GLOBAL_NAME}.${RUNTIME_ENTER}(${id !== undefined ? str(id) : defaultId(plan)}, ${n.token}, ${ABI_VERSION});`);
   for (const item of plan.items) {
     if (item.type !== "function-declaration") continue;
     const local = item.anonymousDefault ? plan.defaultName : t.text[item.shape.nameTok]!;
-    const nameArg = item.anonymousDefault ? `, ${str(item.key)}` : "";
+    // the anonymous default function (`_ar$default`, or SWC's `_default` in CommonJS output) is named "default"
+    const nameArg = item.anonymousDefault || item.key !== local ? `, ${str(item.key)}` : "";
     lines.push(`${local} = ${n.module}.${MODULE_FN}(${str(item.key)}, ${local}, ${item.index}${nameArg});`);
   }
   const body = lines.join("\n");
-  return insert(plan.prologueAt, plan.prologueNewline ? "\n" + body : body + "\n");
+  out.push(insert(plan.prologueAt, plan.prologueNewline ? "\n" + body : body + "\n"));
+}
+
+/** `import.meta.url` in ESM; in SWC's CommonJS output of an ES module, what SWC turns it into. */
+function defaultId(plan: Plan): string {
+  if (plan.moduleKind !== "esm") return "__filename";
+  return plan.commonJsOutput ? 'require("url").pathToFileURL(__filename).toString()' : "import.meta.url";
 }

@@ -13,6 +13,7 @@ import { emitFunctionDeclaration, emitFunctionValue } from "./emit-function.js";
 import { emitClass } from "./emit-class.js";
 import { emitDefaultValue, emitHot, emitLive } from "./emit-live.js";
 import { kindFromFilename } from "./module-kind.js";
+import { TwoPassNeeded } from "./cjs-glue.js";
 
 export interface InstrumentInput {
   readonly code: string;
@@ -25,6 +26,13 @@ export interface InstrumentInput {
   readonly moduleKind?: ModuleKind | undefined;
   /** The source before SWC (tells SWC's injected helpers from the user's functions). */
   readonly original?: string | undefined;
+  /**
+   * `code` is SWC's CommonJS output of a file with ES module syntax (the direct route, see
+   * `cjs-glue.ts`). Throws `TwoPassNeeded` when that output is not understood.
+   */
+  readonly commonJsGlue?: boolean | undefined;
+  /** `code` is SWC's CommonJS output: text the tokenizer does not understand throws `TwoPassNeeded`. */
+  readonly commonJsOutput?: boolean | undefined;
 }
 
 export interface InstrumentOutput {
@@ -39,15 +47,19 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
   try {
     tokens = tokenize(code);
   } catch (error) {
-    if (error instanceof TokenizeError) return undefined; // not understood: left as written
+    if (error instanceof TokenizeError) {
+      if (input.commonJsOutput) throw new TwoPassNeeded(error.message);
+      return undefined; // not understood: left as written
+    }
     throw error;
   }
   const moduleKind: ModuleKind | undefined = options.script ? "script" : input.moduleKind ?? kindFromFilename(input.filename);
-  const plan = analyze(tokens, { moduleKind, original: input.original });
+  const plan = analyze(tokens, { moduleKind, original: input.original, commonJsGlue: input.commonJsGlue });
   if (!plan) return undefined;
   const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
   const names = makeNames(plan.moduleKind === "script" ? "_" + hashId(id ?? "") : "", plan.reserved, plan.undefinedBound);
-  const edits: Edit[] = [emitPrologue(tokens, plan, names, options, id)];
+  const edits: Edit[] = [];
+  emitPrologue(tokens, plan, names, options, id, edits);
   for (const item of plan.items) {
     switch (item.type) {
       case "function-declaration": emitFunctionDeclaration(tokens, item, names, plan.defaultName, edits); break;

@@ -32,7 +32,12 @@ export interface FunctionValueItem {
 export type ClassForm =
   | { readonly form: "declaration"; readonly exportTok: number } // -1 when not exported
   | { readonly form: "export-default"; readonly exportTok: number; readonly anonymous: boolean }
-  | { readonly form: "value"; readonly initStart: number; readonly initEnd: number; readonly wrap: boolean };
+  | { readonly form: "value"; readonly initStart: number; readonly initEnd: number; readonly wrap: boolean }
+  /**
+   * SWC's `let C = class C {…};` for a class declaration (its CommonJS output with `keepClassNames`):
+   * instrumented as the declaration; `bindingTok` is the `C` after `let`.
+   */
+  | { readonly form: "let"; readonly bindingTok: number };
 
 export interface ClassItem {
   readonly type: "class";
@@ -51,7 +56,8 @@ export interface ClassItem {
 /** `export const x = …`: `_ar$m.live("x", …)` after the statement (ESM only). */
 export interface LiveItem {
   readonly type: "live";
-  readonly names: readonly string[];
+  /** The locals and their keys (the local's name, or "default" for SWC's `_default`). */
+  readonly bindings: ReadonlyArray<{ readonly local: string; readonly key: string }>;
   /** Token of `const` to turn into `let`, or -1. */
   readonly constTok: number;
   /** Last token of the declaration (the `;`). */
@@ -85,6 +91,14 @@ export interface Plan {
   readonly prologueAt: number;
   /** The prologue starts on a new line (it follows a directive on the same line). */
   readonly prologueNewline: boolean;
+  /**
+   * Direct route (SWC's CommonJS output of an ES module): where `require("autoreload/install")`
+   * goes, before the requires SWC hoisted (where two passes would have placed the import), or -1:
+   * with the rest of the prologue.
+   */
+  readonly installAt: number;
+  /** The code is SWC's CommonJS output of an ES module (ESM constructs are already converted). */
+  readonly commonJsOutput: boolean;
   readonly items: readonly Item[];
   /** Generated name for an anonymous default export or a default-exported value (`_ar$default` unless taken). */
   readonly defaultName: string;

@@ -65,3 +65,10 @@ export function findPunct(t: Tokens, from: number, to: number, p: string): numbe
 export function str(s: string): string {
   return JSON.stringify(s);
 }
+
+/** The value of the string literal token `k` (single- or double-quoted). */
+export function stringValue(t: Tokens, k: number): string {
+  const literal = t.src.slice(t.start[k], t.end[k]);
+  const quoted = literal.startsWith('"') ? literal : '"' + literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"') + '"';
+  return JSON.parse(quoted) as string;
+}

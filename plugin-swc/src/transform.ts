@@ -6,12 +6,20 @@
  * SWC strips TypeScript/JSX and prints plain JavaScript with its source map (pass 1); the plugin
  * tokenizes that text, edits it, and moves the map's generated positions along with the edits;
  * a second SWC pass runs only for module conversion, lowering below ES2022 or minification.
+ *
+ * CommonJS output (`module.type: "commonjs"`) with nothing else asked for takes the direct route
+ * instead: one SWC pass that converts the modules too, and the edits on SWC's CommonJS output
+ * (`cjs-glue.ts` reads what SWC wrote around the user's code). It emits what the two passes
+ * would; files whose output it cannot vouch for take the two passes (`directRoute`).
  */
-import { resolveOptions, type AutoreloadOptions } from "./options.js";
+import { resolveOptions, type AutoreloadOptions, type ResolvedOptions } from "./options.js";
 import { instrument } from "./instrument.js";
 import { swcTransform, type SwcOptions } from "./swc-adapter.js";
-import { splitPasses } from "./swc-options.js";
+import { splitPasses, type Passes } from "./swc-options.js";
 import { sourceKind } from "./module-kind.js";
+import { TwoPassNeeded } from "./cjs-glue.js";
+import { mappingsField } from "./edits.js";
+import type { ModuleKind } from "./plan.js";
 
 export interface TransformOptions {
   filename?: string | undefined;
@@ -27,18 +35,52 @@ export interface TransformResult {
 }
 
 export function transformSync(code: string, options: TransformOptions = {}): TransformResult {
+  return transformWith(code, options, "auto");
+}
+
+/**
+ * Which route CommonJS output takes: "auto" (the direct route when it applies), "two-pass", or
+ * "direct" (throws `TwoPassNeeded` when the direct route does not apply). For tests that compare
+ * the routes; other output than CommonJS always takes the first pass (and a second when needed).
+ */
+export type Route = "auto" | "two-pass" | "direct";
+
+export function transformWith(code: string, options: TransformOptions, route: Route): TransformResult {
   const resolved = resolveOptions(options.autoreload);
   const filename = options.filename ?? options.swcOptions?.filename;
   const passes = splitPasses(options.swcOptions ?? {}, filename);
+  const kind = sourceKind(code, filename);
+  if (route !== "two-pass" && passes.direct) {
+    const how = directRoute(code, kind, resolved);
+    if (how === undefined && route === "direct") throw new TwoPassNeeded("the file is not for the direct route");
+    if (how !== undefined) {
+      try {
+        return finish(directPass(code, passes.direct, kind, resolved, filename, how === "glue"), passes);
+      } catch (error) {
+        if (!(error instanceof TwoPassNeeded) || route === "direct") throw error;
+      }
+    }
+  } else if (route === "direct") {
+    throw new TwoPassNeeded("the options are not for the direct route");
+  }
+  return finish(twoPasses(code, passes, kind, resolved, filename), passes);
+}
+
+interface Output {
+  code: string;
+  map: string | undefined;
+}
+
+function twoPasses(code: string, passes: Passes, kind: ModuleKind | undefined, resolved: ResolvedOptions, filename: string | undefined): Output {
   const first = swcTransform(code, passes.first);
-  let map = first.map === undefined ? undefined : (JSON.parse(first.map) as { mappings: string });
+  const map = first.map === undefined ? undefined : mapOf(first.map);
   let out = first.code;
-  const done = instrument({ code: first.code, mappings: map?.mappings, options: resolved, filename, moduleKind: sourceKind(code, filename), original: code });
+  let mapJson = first.map;
+  const done = instrument({ code: first.code, mappings: map?.mappings, options: resolved, filename, moduleKind: kind, original: code });
   if (done) {
     out = done.code;
-    if (map && done.mappings !== undefined) map.mappings = done.mappings;
+    if (map && done.mappings !== undefined) mapJson = map.replace(done.mappings);
   }
-  let mapJson = map ? JSON.stringify(map) : undefined;
   if (passes.second) {
     const secondOptions: SwcOptions = { ...passes.second, sourceMaps: passes.sourceMaps !== false };
     if (mapJson !== undefined) secondOptions.inputSourceMap = mapJson;
@@ -46,11 +88,64 @@ export function transformSync(code: string, options: TransformOptions = {}): Tra
     out = done ? configurableExports(second.code) : second.code;
     mapJson = second.map;
   }
+  return { code: out, map: mapJson };
+}
+
+/** One SWC pass with CommonJS output, then the edits on it. Throws `TwoPassNeeded`. */
+function directPass(code: string, options: SwcOptions, kind: ModuleKind | undefined, resolved: ResolvedOptions, filename: string | undefined, glue: boolean): Output {
+  const swc = swcTransform(code, options);
+  const map = swc.map === undefined ? undefined : mapOf(swc.map);
+  const done = instrument({ code: swc.code, mappings: map?.mappings, options: resolved, filename, moduleKind: kind, original: code, commonJsGlue: glue, commonJsOutput: true });
+  if (!done) return swc;
+  return { code: configurableExports(done.code), map: map && done.mappings !== undefined ? map.replace(done.mappings) : swc.map };
+}
+
+/** The mappings of SWC's source map JSON, and the JSON with other mappings. */
+function mapOf(json: string): { readonly mappings: string; readonly replace: (mappings: string) => string } {
+  const field = mappingsField(json);
+  if (field) return field;
+  const map = JSON.parse(json) as { mappings: string };
+  return { mappings: map.mappings, replace: (mappings) => JSON.stringify({ ...map, mappings }) };
+}
+
+function finish(output: Output, passes: Passes): TransformResult {
+  let { code: out, map: mapJson } = output;
   if (passes.sourceMaps === "inline" || passes.sourceMaps === "both") {
     if (mapJson !== undefined) out += `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(mapJson).toString("base64")}`;
     if (passes.sourceMaps === "inline") mapJson = undefined;
   }
   return { code: out, map: passes.sourceMaps === false ? undefined : mapJson };
+}
+
+/** `import`/`export` (ES module syntax or just the words), not a dynamic `import(…)`. */
+const ESM_WORD = /\bimport\b(?!\s*\()|\bexport\b/;
+const REQUIRE_CALL = /\brequire\s*\(/;
+const EXPORT_ASSIGN = /\bexport\s*=(?!=)/;
+/** An import (up to its specifier's quote) that binds a name the emitted code reads. */
+const SHADOWING_IMPORT = /\bimport\b[^;'"]*?\b(?:Reflect|globalThis|undefined)\b/;
+
+/**
+ * Whether the direct route may run, and how: "glue" (the file has ES module syntax, SWC wraps it in
+ * its CommonJS glue), "plain" (a CommonJS file: SWC's output is the file itself), or undefined
+ * (take the two passes). The direct route gives up on what it cannot tell apart in SWC's output:
+ * - a module kind that only the first pass's output would decide (no `.mjs`/`.cjs` name, no
+ *   import/export at the start of a line, but the words somewhere), and a `.mjs`/`.mts` file
+ *   without import/export (two passes make it a module with `exports.__esModule`, SWC alone not);
+ * - the user's own `require(…)` (it would look like SWC's import glue), `import.meta` (SWC turns
+ *   it into a require; two passes see `import.meta.hot` first), `export =` (two passes lose the
+ *   "use strict" there), SWC's generated names (`_export`, `_interop_require_…`, `_default`:
+ *   SWC would rename the user's binding), an import of a name the emitted code uses (`Reflect`,
+ *   `globalThis`, `undefined`: two passes would rewrite the emitted reference to the import).
+ */
+function directRoute(code: string, kind: ModuleKind | undefined, options: ResolvedOptions): "glue" | "plain" | undefined {
+  if (options.script) return undefined;
+  const esmSyntax = ESM_WORD.test(code);
+  if (!esmSyntax) return kind === "esm" ? undefined : "plain";
+  if (kind === undefined) return undefined;
+  if (code.includes("import.meta") || code.includes("_export") || code.includes("_interop_require") || code.includes("_getRequireWildcardCache") || code.includes("_default")) return undefined;
+  if (REQUIRE_CALL.test(code) || EXPORT_ASSIGN.test(code)) return undefined;
+  if ((code.includes("Reflect") || code.includes("globalThis") || code.includes("undefined")) && SHADOWING_IMPORT.test(code)) return undefined;
+  return "glue";
 }
 
 /**
