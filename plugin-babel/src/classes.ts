@@ -38,24 +38,63 @@ export function ownNameReferences(cls: NodePath<t.Class>): ClassRef[] | undefine
   const binding = cls.scope.getBinding(id.name);
   if (!binding || binding.identifier !== id) return [];
   const body = cls.node.body;
-  const refs: ClassRef[] = [];
-  let understood = true;
+  const found: NodePath[] = [];
   for (const path of binding.referencePaths) {
-    if (!(path.isIdentifier() || path.isJSXIdentifier()) || path.node.name !== id.name) continue;
-    if (!isWithin(path, body)) continue;
+    const where = placeOf(path, body);
+    if (where === "elsewhere") continue;
+    if (where === "outdated") return ownNameReferencesByWalk(cls); // edited since Babel's crawl (by a plugin before this one)
+    if ((path.isIdentifier() || path.isJSXIdentifier()) && path.node.name === id.name) found.push(path);
+  }
+  let understood = true;
+  for (const violation of binding.constantViolations) {
+    const where = placeOf(violation, cls.node);
+    if (where === "outdated") return ownNameReferencesByWalk(cls);
+    if (where === "inside") understood = false;
+  }
+  const refs: ClassRef[] = [];
+  for (const path of found) {
     if (inTypePosition(path)) continue;
     const context = staticContext(path, cls.node) ? "static" : "other";
     if (context === "static" && path.isJSXIdentifier()) understood = false;
     refs.push({ path: path as NodePath<t.Identifier | t.JSXIdentifier>, context });
   }
-  if (binding.constantViolations.some((v) => isWithin(v, cls.node))) understood = false;
   return understood ? refs : undefined;
 }
 
-/** Whether `path` lies under `ancestor`. */
-function isWithin(path: NodePath, ancestor: t.Node): boolean {
-  for (let p = path.parentPath; p; p = p.parentPath) if (p.node === ancestor) return true;
-  return false;
+/**
+ * Whether `path` lies under `ancestor` ("inside"), or not ("elsewhere"); "outdated" when a path
+ * on the way no longer holds its node where it says (the tree changed since the path was made).
+ */
+function placeOf(path: NodePath, ancestor: t.Node): "inside" | "elsewhere" | "outdated" {
+  for (let p = path; p.parentPath; p = p.parentPath) {
+    const parent = p.parent as unknown as Record<string, unknown>;
+    const container = p.listKey != null ? (parent[p.listKey] as unknown[] | undefined) : parent;
+    const held = (container as Record<string | number, unknown> | undefined)?.[p.key as string | number];
+    if (held !== p.node || p.parentPath.node !== p.parent) return "outdated";
+    if (p.parent === ancestor) return "inside";
+  }
+  return "elsewhere";
+}
+
+/** The same, found by walking the class body (when Babel's record of the references is out of date). */
+function ownNameReferencesByWalk(cls: NodePath<t.Class>): ClassRef[] | undefined {
+  const id = cls.node.id!;
+  const refs: ClassRef[] = [];
+  let understood = true;
+  cls.get("body").traverse({
+    ReferencedIdentifier(path) {
+      const node = path.node as t.Identifier | t.JSXIdentifier;
+      if (node.name !== id.name) return;
+      if (path.scope.getBinding(id.name)?.identifier !== id) return;
+      if (inTypePosition(path)) return;
+      const context = staticContext(path, cls.node) ? "static" : "other";
+      if (context === "static" && path.isJSXIdentifier()) understood = false;
+      refs.push({ path: path as NodePath<t.Identifier | t.JSXIdentifier>, context });
+    },
+  });
+  const inner = cls.get("body").scope.getBinding(id.name);
+  if (inner && inner.identifier === id && inner.constantViolations.some((v) => v.isDescendant(cls))) understood = false;
+  return understood ? refs : undefined;
 }
 
 /**

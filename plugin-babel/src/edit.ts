@@ -178,7 +178,6 @@ export class ScopeUpdate {
 
   /** After `BodyEdits.apply`: declarations first, then references and assignments. */
   apply(created: ReadonlySet<t.Statement>): void {
-    const scope = this.program.scope;
     for (const path of this.dropped) {
       const binding = path.scope.getBinding((path.node as t.Identifier).name);
       if (!binding) continue;
@@ -192,38 +191,31 @@ export class ScopeUpdate {
       if (Object.prototype.hasOwnProperty.call(classScope.bindings, name)) delete classScope.bindings[name];
     }
 
+    // Declarations first, in order: a function the plugin moved to the top level (`export default
+    // function () {}` became `function _ar$default() {}`) is crawled as its path is made, after
+    // the prologue's bindings (the body's first statements) exist.
     const statements: NodePath[] = [];
-    const declared: string[] = [];
-    if (created.size > 0) {
-      for (const path of this.program.get("body")) {
-        if (!created.has(path.node)) continue;
-        statements.push(path);
-        declared.push(...this.declare(path));
-      }
+    const body = this.program.node.body;
+    for (let i = 0; i < body.length && statements.length < created.size; i++) {
+      if (!created.has(body[i]!)) continue;
+      const path = this.child(this.program, body, "body", i);
+      statements.push(path);
+      this.declare(path);
     }
-    // A function the plugin moved to the top level (`export default function () {}` became
-    // `function _ar$default() {}`) was crawled as its new path was made, before the bindings
-    // above existed: crawled again, it finds them.
-    for (const path of statements) {
-      if (path.isFunctionDeclaration() && path.node.body.body.length > 0) path.scope.crawl();
-    }
-    const globals = scope.globals as Record<string, unknown>;
-    for (const name of declared) delete globals[name];
-
     for (const path of statements) this.walk(path);
     for (const region of this.outer) this.walkRegion(region);
     for (const { fn, param } of this.params) {
-      const path = (fn.get("params") as NodePath[]).find((p) => p.node === param);
-      if (path) fn.scope.registerBinding("param", path);
+      const params = (fn.node as t.Function).params;
+      const index = (params as t.Node[]).indexOf(param);
+      if (index !== -1) fn.scope.registerBinding("param", this.child(fn, params, "params", index));
     }
     for (const region of this.inner) this.walkRegion(region);
   }
 
-  /** Registers the bindings `statement` declares; returns their names. */
-  private declare(statement: NodePath): string[] {
+  /** Registers the bindings `statement` declares. */
+  private declare(statement: NodePath): void {
     const declaration = statement.isExportNamedDeclaration() ? statement.get("declaration") : statement;
-    if (!declaration.hasNode() || !declaration.isDeclaration()) return [];
-    const names = Object.keys(declaration.getOuterBindingIdentifiers());
+    if (!declaration.hasNode() || !declaration.isDeclaration()) return;
     if (declaration.isVariableDeclaration()) {
       const fresh: NodePath<t.VariableDeclarator>[] = [];
       for (const declarator of declaration.get("declarations")) {
@@ -242,17 +234,17 @@ export class ScopeUpdate {
       }
       const kind = declaration.node.kind === "var" || declaration.node.kind === "let" ? declaration.node.kind : "const";
       for (const declarator of fresh) this.program.scope.registerBinding(kind, declarator);
-      return names;
+      return;
     }
     this.program.scope.registerDeclaration(declaration);
-    return names;
   }
 
   private walkRegion({ parent, key, node }: { parent: NodePath; key: string; node: t.Node }): void {
-    const found = parent.get(key) as NodePath | NodePath[];
-    const path = Array.isArray(found) ? found.find((p) => p.node === node) : found;
-    // A later edit may have moved it further down (`x = import.meta.hot` inside a field guard).
-    const at = path?.node === node ? path : this.locate(parent, node);
+    const value = (parent.node as unknown as Record<string, unknown>)[key];
+    const index = Array.isArray(value) ? value.indexOf(node) : -1;
+    const at = index !== -1 ? this.child(parent, value, key, index)
+      : value === node ? this.child(parent, parent.node, undefined, key)
+      : this.locate(parent, node); // a later edit moved it further down (`x = import.meta.hot` inside a field guard)
     if (at) this.walk(at, true);
   }
 
@@ -313,8 +305,8 @@ export class ScopeUpdate {
       const value = fields[key];
       if (value == null) continue;
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (value[i]) this.walk(this.child(path, value, key, i));
-      } else {
+        for (let i = 0; i < value.length; i++) if (value[i] && !inert(node, key, value[i] as t.Node)) this.walk(this.child(path, value, key, i));
+      } else if (!inert(node, key, value as t.Node)) {
         this.walk(this.child(path, node, undefined, key));
       }
     }
@@ -354,4 +346,25 @@ export class ScopeUpdate {
 function swap(paths: NodePath[], path: NodePath): void {
   const stale = paths.findIndex((p) => p.node === path.node && p !== path);
   if (stale !== -1) paths[stale] = path;
+}
+
+/**
+ * Children of generated code that a crawl records nothing for: literals, `this`, `new.target`,
+ * property names (`_ar$G.$0`, `{ f: … }`). No path is made for them here (Babel makes it when
+ * it meets them).
+ */
+function inert(parent: t.Node, key: string, child: t.Node): boolean {
+  switch (child.type) {
+    case "StringLiteral":
+    case "NumericLiteral":
+    case "ThisExpression":
+    case "Super":
+    case "MetaProperty":
+      return true;
+    case "Identifier":
+      return (key === "property" && (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && !parent.computed) ||
+        (key === "key" && parent.type === "ObjectProperty" && !parent.computed);
+    default:
+      return false;
+  }
 }

@@ -160,3 +160,24 @@ export class Store<T extends { id: number }> {
 `;
   t.deepEqual(check(code, { filename: "/virtual/store.ts", syntax: ["typescript"], sourceType: "module", options: { runtimeImport: false } }), []);
 });
+
+test("a plugin before this one edited a class without telling Babel's scope: its own name is still found", (t) => {
+  // Replaces `Counter.step` (a statement of a static block) with a copy: the reference Babel
+  // recorded is no longer in the tree.
+  const before = ({ types }) => ({
+    visitor: {
+      Program(program) {
+        program.traverse({
+          StaticBlock(block) {
+            block.node.body = block.node.body.map((s) => types.cloneNode(s, true));
+          },
+        });
+      },
+    },
+  });
+  const code = "const Tree = class Node { static { Node.count = 0; } grow() { return new Node(); } };\nmodule.exports = Tree;\n";
+  const out = transformSync(code, { filename: "/virtual/tree.js", babelrc: false, configFile: false, sourceType: "script", plugins: [before, [plugin, {}]] }).code;
+  t.true(out.includes('_ar$m.self("Tree", this, 0).count = 0;'), out);
+  t.true(out.includes("return new Tree();"), out);
+  t.false(out.includes("Node.count") || out.includes("new Node"), out);
+});
