@@ -147,6 +147,9 @@ export function resolveCase(catalogue, id, combo, caps) {
       const why = own === undefined ? `${RUNTIME_FILES.esm} does not exist yet` : `${RUNTIME_FILES.esm} has no ${id}`;
       return { kind: "n/a", reason: `no ES-module case: ${why} (${RUNTIME_FILES.esm} lists it in CJS_ONLY: its expectations do not carry over to ESM namespaces)` };
     }
+    if (combo.format === "cjs" && other?.has(id)) {
+      return { kind: "n/a", reason: `an ES-module case only (${RUNTIME_FILES.esm}): it is about ES-module machinery, with no CommonJS counterpart in ${RUNTIME_FILES.cjs}` };
+    }
     return { kind: "FAIL", reason: `no case written for ${id} in any scenario file` };
   }
   // … then whether the scenario applies at all, then what else it needs.
