@@ -109,6 +109,7 @@ export function tables(results) {
     const rows = [];
     for (const r of t.rows ?? []) {
       rows.push([`Babel (TS preset + CJS)`, String(r.lines), fmtMs(r.babel.without), fmtMs(r.babel.with), fx(r.babel.ratio)]);
+      if (r.babelGlue) rows.push([`Babel without the plugin, on the plugin's output (TS kept): the emitted code parsed, transformed, printed`, String(r.lines), fmtMs(r.babelGlue.without), fmtMs(r.babelGlue.with), fx(r.babelGlue.ratio)]);
       if (r.swcEsm) rows.push([`SWC (ES module out)`, String(r.lines), fmtMs(r.swcEsm.without), fmtMs(r.swcEsm.with), fx(r.swcEsm.ratio)]);
       if (r.swcCjs) rows.push([`SWC (CommonJS out)`, String(r.lines), fmtMs(r.swcCjs.without), fmtMs(r.swcCjs.with), fx(r.swcCjs.ratio)]);
     }

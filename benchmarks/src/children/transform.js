@@ -98,6 +98,14 @@ for (const lines of spec.sizes ?? [15, 150, 1500]) {
     () => babel.transformSync(src, babelOptions(false, filename)),
     () => babel.transformSync(src, babelOptions(true, filename)),
   );
+  // The floor for any Babel plugin emitting this ABI: the same pipeline, no plugin, on source the
+  // plugin already instrumented (TypeScript kept). What the emitted code costs the other passes
+  // (TypeScript, CommonJS, printing, source maps), with the plugin's own work at zero.
+  const instrumented = babel.transformSync(src, { filename, babelrc: false, configFile: false, parserOpts: { plugins: ["typescript"] }, plugins: [[babelPlugin, { moduleId: filename, runtimeImport: false }]] }).code;
+  row.babelGlue = pair(
+    () => babel.transformSync(src, babelOptions(false, filename)),
+    () => babel.transformSync(instrumented, babelOptions(false, filename)),
+  );
   if (swcPlugin) {
     for (const [key, module] of [["swcEsm", undefined], ["swcCjs", { type: "commonjs" }]]) {
       const swcOptions = { filename, swcrc: false, configFile: false, sourceMaps: "inline", jsc: { parser: { syntax: "typescript" }, target: "es2022" }, ...(module ? { module } : {}) };
