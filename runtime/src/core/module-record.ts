@@ -19,49 +19,64 @@ interface Staging {
   readonly tokens: Set<GenerationToken>;
 }
 
-const SLOT_KEY = /^\$\d+$/;
+/**
+ * Where each token's slots live: an object of its own between the token and what the token
+ * inherited (`Function.prototype`), the token's prototype from its first reload on. `_ar$G.$i`
+ * reads through it; the token's own properties are never touched.
+ */
+const slotHolders = new WeakMap<GenerationToken, Record<`$${number}`, Function | undefined>>();
+
+const slotDescriptor = (value: Function | undefined): PropertyDescriptor => ({ value, writable: true, enumerable: true, configurable: true });
 
 /**
- * Writes a token slot as a data property (what `token[slot] = value` makes), by
- * `defineProperty`: V8 counts a computed-key store (`token[slot] = …`) against a soft limit of
- * ~12 out-of-object fields and turns the token into a dictionary past it, so in a module with 20
- * cells a call through a handle cost ~140 ns after the first reload (measured, Node 20);
- * `defineProperty` keeps the token fast.
+ * Writes a token slot into its holder (see `relayoutSlots`), made on the token's first write.
+ * Between a reload's first write and its commit or rollback the holder's fields are written again
+ * (mutable, so calls are not inlined meanwhile); `relayoutSlots` then replaces the holder.
  */
 function writeSlot(token: GenerationToken, slot: `$${number}`, value: Function | undefined): void {
-  Reflect.defineProperty(token, slot, { value, writable: true, enumerable: true, configurable: true });
+  let holder = slotHolders.get(token);
+  if (holder === undefined) {
+    holder = Object.create(Reflect.getPrototypeOf(token)) as Record<`$${number}`, Function | undefined>;
+    Reflect.setPrototypeOf(token, holder);
+    slotHolders.set(token, holder);
+  }
+  Reflect.defineProperty(holder, slot, slotDescriptor(value));
 }
-/** The marker property each token's slots were last laid out after (see `relayoutSlots`). */
-const slotMarkers = new WeakMap<GenerationToken, symbol>();
 
 /**
- * Lays a token's slots out anew so V8 sees each as a *constant* field again. Measured on Node 20
- * (V8 11.3): a handle forwards with `Reflect.apply(_ar$G.$i, this, arguments)`; while `$i` is a
- * constant field V8 knows the target and inlines it (a call after a reload costs what a plain call
- * costs), but writing a different value into the field makes it mutable for good — and field
- * constness lives in the map, which the tokens of every module share — so from a module's second
- * reload on, a call through a handle cost ~17 ns (not inlined, `arguments` materialised), not 0.3.
- * So after each reload: delete the slots, newest first (deleting an object's last-added property
- * makes V8 step back to the previous map, the object stays fast), delete this token's marker, add
- * a new marker (a fresh symbol: a map branch no other token or generation shares), then add the
- * slots again with their values: new fields, constant. The token is internal: it gains a symbol
- * key (the marker, non-enumerable, before the slots) and, once, a prototype of its own.
+ * Lays a token's slots out anew so V8 sees each as a *constant* field. A handle forwards with
+ * `Reflect.apply(_ar$G.$i, this, arguments)`: V8 inlines the target only while it can prove it,
+ * i.e. while `$i` is a constant field of a fast object; writing a second value into a field makes
+ * it mutable for good, and field constness lives in the map, shared by objects of one shape (a
+ * call through a handle then cost ~17 ns, not inlined, `arguments` materialised, instead of ~0.5).
+ * So after each commit or rollback the slots go into a *fresh* holder, defined at once (fields
+ * initialised, never written: constant), which becomes the token's prototype. A prototype gets a
+ * map of its own in V8 (a lookup through it makes it fast, every field constant) and a load that
+ * finds a constant field on a prototype is folded to its value, as method calls on a class's
+ * prototype are. The previous holder is garbage. Keeping the slots on the token itself (delete
+ * them, add a fresh marker symbol, add them again) kept them constant on V8 11 (Node 20) but left
+ * the token in dictionary mode on V8 12 and 13 (Node 22, 24). A token whose slots are all
+ * `undefined` again (the first reload rolled back) gets its own prototype back.
  */
 function relayoutSlots(token: GenerationToken): void {
-  const slots = Object.getOwnPropertyNames(token).filter((k) => SLOT_KEY.test(k)) as Array<`$${number}`>;
-  const values = slots.map((k) => token[k]);
-  for (let i = slots.length - 1; i >= 0; i--) delete token[slots[i] as `$${number}`];
-  const previous = slotMarkers.get(token);
-  if (previous !== undefined) Reflect.deleteProperty(token, previous);
-  // First time: a prototype of its own (inheriting what it inherited), so that its map is its own
-  // too; otherwise every token's marker hangs off the map all functions share, which holds at
-  // most ~1,500 transitions: past that V8 adds the marker without one, and deleting it later
-  // turned the token into a dictionary (measured with 2,000 reloaded modules: 465 of them).
-  else Reflect.setPrototypeOf(token, Object.create(Reflect.getPrototypeOf(token)) as object);
-  const marker = Symbol("autoreload slots");
-  Reflect.defineProperty(token, marker, { value: undefined, writable: false, enumerable: false, configurable: true });
-  slotMarkers.set(token, marker);
-  slots.forEach((k, i) => writeSlot(token, k, values[i]));
+  const previous = slotHolders.get(token);
+  if (previous === undefined) return;
+  const base = Reflect.getPrototypeOf(previous);
+  const fresh = Object.create(base) as Record<`$${number}`, Function | undefined>;
+  let slots = 0;
+  for (const slot of Object.keys(previous) as Array<`$${number}`>) {
+    const value = previous[slot];
+    if (value === undefined) continue;
+    Reflect.defineProperty(fresh, slot, slotDescriptor(value));
+    slots++;
+  }
+  if (slots === 0) {
+    Reflect.setPrototypeOf(token, base);
+    slotHolders.delete(token);
+    return;
+  }
+  Reflect.setPrototypeOf(token, fresh);
+  slotHolders.set(token, fresh);
 }
 
 const isClass = (f: Function): boolean => {
