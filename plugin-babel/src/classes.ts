@@ -192,15 +192,25 @@ export function instrumentClassBody(e: Emit, cls: NodePath<t.Class>, index: numb
   const t = e.t;
   const members = cls.node.body.body;
   const ctor = memberPaths.find((m): m is NodePath<t.ClassMethod> => m.node.type === "ClassMethod" && m.node.kind === "constructor");
+  // A reload generation of a base class: `class extends _ar$m.alloc`, `super()` right after the check.
+  const overAllocator = e.reload && !cls.node.superClass && !(ctor && mayReturnPrimitive(t, ctor.node.body));
+  if (overAllocator) {
+    const base = e.alloc();
+    cls.node.superClass = base;
+    e.scope.generatedAt(cls, "superClass", base);
+  }
   if (ctor) {
     // constructor(a) { super(a); } → constructor(a) { <construct check> super(a); }
+    // over the allocator: constructor(a) { this.a = a; } → constructor(a) { <construct check> super(); this.a = a; }
     const check = e.constructCheck(index);
-    ctor.node.body.body.unshift(check);
+    ctor.node.body.body.unshift(...(overAllocator ? [check, e.superCall()] : [check]));
     e.scope.generatedAt(ctor.get("body"), "body", check);
   } else {
     // (none) → constructor() { <construct check> }  /  derived: constructor() { <check> super(...arguments); }
+    // over the allocator: constructor() { <construct check> super(); }
     const statements: t.Statement[] = [e.constructCheck(index)];
-    if (cls.node.superClass) statements.push(t.expressionStatement(t.callExpression(t.super(), [t.spreadElement(e.id("arguments"))])));
+    if (overAllocator) statements.push(e.superCall());
+    else if (cls.node.superClass) statements.push(t.expressionStatement(t.callExpression(t.super(), [t.spreadElement(e.id("arguments"))])));
     members.unshift(t.classMethod("constructor", e.id("constructor"), [], t.blockStatement(statements)));
   }
   for (const path of memberPaths) {
@@ -216,6 +226,43 @@ export function instrumentClassBody(e: Emit, cls: NodePath<t.Class>, index: numb
     member.value = guard;
     e.scope.foreign.add(guard.alternate);
     e.scope.generatedAt(path, "value", guard);
+  }
+}
+
+/**
+ * Whether a constructor body may return a primitive: a `return` of its own (not in a nested
+ * function or class) whose value is not certainly an object — `{…}`, `[…]`, `this`,
+ * `new X.Y(…)` are (SWC's plugin reads the same forms). A base class ignores `return 1`; a derived
+ * one throws, so such a class stays a base class in reload generations (its `new` after a reload
+ * is slower, its behaviour the same).
+ */
+function mayReturnPrimitive(types: typeof t, body: t.BlockStatement): boolean {
+  const visit = (node: t.Node): boolean => {
+    if (node.type === "ReturnStatement") return node.argument != null && !certainlyObject(node.argument);
+    if (types.isFunction(node) || types.isClass(node)) return false;
+    for (const key of types.VISITOR_KEYS[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      const children = Array.isArray(value) ? value : [value];
+      for (const child of children) if (child !== null && typeof child === "object" && visit(child as t.Node)) return true;
+    }
+    return false;
+  };
+  return body.body.some(visit);
+}
+
+function certainlyObject(node: t.Expression): boolean {
+  switch (node.type) {
+    case "ObjectExpression":
+    case "ArrayExpression":
+    case "ThisExpression":
+      return true;
+    case "NewExpression": {
+      let callee: t.Node = node.callee;
+      while (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") callee = callee.object;
+      return callee.type === "Identifier";
+    }
+    default:
+      return false;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import {
-  ABI_VERSION, GLOBAL_NAME, MODULE_CLS, MODULE_FN, MODULE_HOT, MODULE_LIVE, MODULE_SELF, RUNTIME_ENTER, slotName,
+  ABI_VERSION, GLOBAL_NAME, MODULE_ALLOC, MODULE_CLS, MODULE_FN, MODULE_HOT, MODULE_LIVE, MODULE_SELF, RUNTIME_ENTER, slotName,
 } from "autoreload/abi";
 import { BodyEdits, ScopeUpdate } from "./edit.js";
 import type { Names } from "./names.js";
@@ -15,7 +15,11 @@ export class Emit {
   /** Scope bookkeeping for what the plugin generates (edit.ts). */
   readonly scope: ScopeUpdate;
 
-  constructor(readonly t: typeof BabelTypes, readonly names: Names, program: NodePath<t.Program>) {
+  /**
+   * `reload`: the file is compiled as a reload generation (plugin option `reload`): base classes
+   * are emitted over the runtime's allocator (`class extends _ar$m.alloc`, docs/abi.md "Classes").
+   */
+  constructor(readonly t: typeof BabelTypes, readonly names: Names, program: NodePath<t.Program>, readonly reload = false) {
     this.body = new BodyEdits(t);
     this.scope = new ScopeUpdate(t, program);
   }
@@ -104,6 +108,16 @@ export class Emit {
       t.blockStatement([t.expressionStatement(t.assignmentExpression("=", this.id(local), this.id(param)))]),
     );
     return t.expressionStatement(t.callExpression(this.handle(MODULE_LIVE), [t.stringLiteral(key), getter, setter]));
+  }
+
+  /** `_ar$m.alloc`: the base of a reload generation of a base class (ABI 3) */
+  alloc(): t.MemberExpression {
+    return this.handle(MODULE_ALLOC);
+  }
+
+  /** `super();` */
+  superCall(): t.ExpressionStatement {
+    return this.t.expressionStatement(this.t.callExpression(this.t.super(), []));
   }
 
   /** `_ar$m.hot` */

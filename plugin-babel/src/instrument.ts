@@ -47,7 +47,7 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
   const sites = plan.sites.filter((s) => !instrumented.has(siteNode(s)));
   if (sites.length === 0 && plan.live.length === 0 && plan.defaultValue === undefined && plan.hot.length === 0) return; // left exactly as it was
 
-  const e = new Emit(types, names, program);
+  const e = new Emit(types, names, program, options.reload);
   rewriteHot(e, plan.hot);
   const registrations: t.Statement[] = [];
   for (const site of sites) {

@@ -11,15 +11,21 @@ export interface Options {
   runtimeImport?: string | false;
   /** Classic script: no import/require, generated top-level names suffixed with a hash of the id. */
   script?: boolean;
+  /**
+   * The file is compiled as a reload generation of a module that has run (the runtime's loaders
+   * set it): base classes are emitted over the runtime's allocator (docs/abi.md, "Classes").
+   */
+  reload?: boolean;
 }
 
 export interface ResolvedOptions {
   readonly moduleId: string | undefined;
   readonly runtimeImport: string | false;
   readonly script: boolean;
+  readonly reload: boolean;
 }
 
-const KNOWN = ["moduleId", "runtimeImport", "script"] as const;
+const KNOWN = ["moduleId", "runtimeImport", "script", "reload"] as const;
 
 function fail(message: string): never {
   throw new Error(`[autoreload] babel-plugin-autoreload: ${message}`);
@@ -36,7 +42,7 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
       fail(`unknown option "${key}". Known options: ${KNOWN.join(", ")} (see docs/abi.md, "Plugin options").`);
     }
   }
-  const { moduleId, runtimeImport, script } = options;
+  const { moduleId, runtimeImport, script, reload } = options;
   if (moduleId !== undefined && (typeof moduleId !== "string" || moduleId === "")) {
     fail(`"moduleId" must be a non-empty string (the id the runtime knows the module by), got ${describe(moduleId)}. Omit it to use import.meta.url / __filename.`);
   }
@@ -46,10 +52,14 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   if (script !== undefined && typeof script !== "boolean") {
     fail(`"script" must be true or false, got ${describe(script)}.`);
   }
+  if (reload !== undefined && typeof reload !== "boolean") {
+    fail(`"reload" must be true or false, got ${describe(reload)}.`);
+  }
   return Object.freeze({
     moduleId: moduleId as string | undefined,
     runtimeImport: runtimeImport === undefined ? INSTALL_SPECIFIER : (runtimeImport as string | false),
     script: script === true,
+    reload: reload === true,
   });
 }
 

@@ -4,7 +4,7 @@
  * name is still in its TDZ). Methods are skipped: the runtime copies them onto the stable class.
  */
 import { Kind, type Tokens } from "./tokenize.js";
-import { closeOf, findPunct, isPunct, isWord } from "./token-walk.js";
+import { closeOf, findPunct, isIdent, isPunct, isWord } from "./token-walk.js";
 
 export interface FieldInit {
   /** Token of the key (first token of `[…]` for computed keys). */
@@ -20,6 +20,11 @@ export interface ClassMembers {
   readonly instanceFields: readonly FieldInit[];
   /** Token ranges [from, to) evaluated with the class binding in its TDZ. */
   readonly staticRanges: ReadonlyArray<readonly [number, number]>;
+  /**
+   * The constructor may return a primitive (see `mayReturnPrimitive`): a reload generation keeps
+   * such a class a base class (over the allocator it would be derived, and throw).
+   */
+  readonly mayReturnPrimitive: boolean;
 }
 
 const MODIFIERS = new Set(["static", "async", "get", "set", "accessor"]);
@@ -52,7 +57,7 @@ export function readClassMembers(t: Tokens, bodyOpen: number, bodyClose: number)
     const keyEnd = isPunct(t, k, "[") ? closeOf(t, k) + 1 : k + 1;
     if (isPunct(t, keyEnd, "(")) { // method
       const body = closeOf(t, keyEnd) + 1;
-      if (!isPunct(t, body, "{")) return { constructorBody, instanceFields, staticRanges }; // not understood
+      if (!isPunct(t, body, "{")) return members(t, constructorBody, instanceFields, staticRanges); // not understood
       if (!isStatic && keyEnd === keyTok + 1 && (isWord(t, keyTok, "constructor") || t.src.slice(t.start[keyTok], t.end[keyTok]).slice(1, -1) === "constructor" && t.kind[keyTok] === Kind.String)) {
         constructorBody = body;
       }
@@ -71,5 +76,53 @@ export function readClassMembers(t: Tokens, bodyOpen: number, bodyClose: number)
     const semi = findPunct(t, keyEnd, bodyClose, ";");
     k = semi < 0 ? bodyClose : semi + 1;
   }
-  return { constructorBody, instanceFields, staticRanges };
+  return members(t, constructorBody, instanceFields, staticRanges);
+}
+
+function members(t: Tokens, constructorBody: number, instanceFields: FieldInit[], staticRanges: Array<[number, number]>): ClassMembers {
+  return { constructorBody, instanceFields, staticRanges, mayReturnPrimitive: constructorBody >= 0 && mayReturnPrimitive(t, constructorBody) };
+}
+
+/** Words before `(…) {` that make the block a statement's, not a function body. */
+const CONTROL = new Set(["if", "for", "while", "switch", "catch", "with"]);
+
+/**
+ * Whether the function body opened at `open` has a `return` of its own (not in a nested function)
+ * whose value is not certainly an object: `{…}`, `[…]`, `this`, `new X.Y(…)` are (the forms
+ * babel-plugin-autoreload accepts). A base class ignores `return 1`; a derived one throws.
+ * Reads SWC's printing (every `return` ends with `;`); anything else counts as a primitive.
+ */
+function mayReturnPrimitive(t: Tokens, open: number): boolean {
+  const close = closeOf(t, open);
+  for (let k = open + 1; k < close; k++) {
+    if (isWord(t, k, "return") && !isPunct(t, k - 1, ".")) {
+      if (!returnsObjectOrNothing(t, k + 1)) return true;
+    } else if (isPunct(t, k, "{") && isFunctionBody(t, k)) {
+      k = closeOf(t, k);
+    }
+  }
+  return false;
+}
+
+/** `{` at `k` opens a function's body: after `=>`, or after `(…)` that no control word precedes. */
+function isFunctionBody(t: Tokens, k: number): boolean {
+  if (isPunct(t, k - 1, "=>")) return true;
+  if (!isPunct(t, k - 1, ")")) return false;
+  const paren = t.match[k - 1]!;
+  return paren > 0 && !(t.kind[paren - 1] === Kind.Ident && CONTROL.has(t.text[paren - 1]!));
+}
+
+/** The `return` value starting at `k`: none, or certainly an object. */
+function returnsObjectOrNothing(t: Tokens, k: number): boolean {
+  const ends = (j: number): boolean => isPunct(t, j, ";") || isPunct(t, j, "}");
+  if (ends(k)) return true;
+  if (isPunct(t, k, "{") || isPunct(t, k, "[")) return ends(closeOf(t, k) + 1);
+  if (isWord(t, k, "this")) return ends(k + 1);
+  if (isWord(t, k, "new") && isIdent(t, k + 1)) {
+    let j = k + 2;
+    while (isPunct(t, j, ".") && isIdent(t, j + 1)) j += 2;
+    if (isPunct(t, j, "(")) j = closeOf(t, j) + 1;
+    return ends(j);
+  }
+  return false;
 }

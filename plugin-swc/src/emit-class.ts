@@ -11,13 +11,14 @@ import { MODULE_CLS, MODULE_SELF } from "autoreload/abi";
 import type { Tokens } from "./tokenize.js";
 import type { ClassItem } from "./plan.js";
 import { insert, replace, type Edit } from "./edits.js";
-import { bodyInsertPos, constructorCheck, pending, wrapClose, wrapOpen, type Names } from "./emit-names.js";
+import { allocator, bodyInsertPos, constructorCheck, pending, wrapClose, wrapOpen, type Names } from "./emit-names.js";
 import { readClassMembers, type ClassMembers } from "./class-members.js";
 import { findRefs, type Ref } from "./refs.js";
 import { isAnonymous, matchShape } from "./shapes.js";
 import { str } from "./token-walk.js";
 
-export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: string, out: Edit[]): void {
+/** `reload`: a reload generation (option `reload`): a base class is emitted over `_ar$m.alloc`. */
+export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: string, reload: boolean, out: Edit[]): void {
   const { shape, how, index: i, key, wrapName } = item;
   const cls = `${n.module}.${MODULE_CLS}(${str(key)}, `;
   const classStart = t.start[shape.classTok]!;
@@ -72,7 +73,10 @@ export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: str
     const name = item.bindingName!;
     out.push(insert(t.end[shape.bodyOpen]!, ` static { ${name} = ${n.module}.${MODULE_SELF}(${str(key)}, this, ${i}); }`));
   }
-  emitMembers(t, item, members, n, bindFirst, out);
+  // a reload generation of a base class: `class extends _ar$m.alloc {`, `super()` after the check
+  const overAllocator = reload && !shape.derived && !members.mayReturnPrimitive;
+  if (overAllocator) out.push(insert(t.start[shape.bodyOpen]!, `extends ${allocator(n)} `));
+  emitMembers(t, item, members, n, bindFirst, overAllocator, out);
   out.push(insert(bodyEnd, close));
 }
 
@@ -80,12 +84,12 @@ function staticRefs(t: Tokens, members: ClassMembers, names: ReadonlySet<string>
   return members.staticRanges.flatMap(([from, to]) => findRefs(t, from, to, names, true));
 }
 
-function emitMembers(t: Tokens, item: ClassItem, members: ClassMembers, n: Names, bindFirst: boolean, out: Edit[]): void {
+function emitMembers(t: Tokens, item: ClassItem, members: ClassMembers, n: Names, bindFirst: boolean, overAllocator: boolean, out: Edit[]): void {
   const { shape, index: i } = item;
   if (members.constructorBody >= 0) {
-    out.push(insert(bodyInsertPos(t, members.constructorBody), ` ${constructorCheck(n, i)}`));
+    out.push(insert(bodyInsertPos(t, members.constructorBody), ` ${constructorCheck(n, i)}${overAllocator ? " super();" : ""}`));
   } else {
-    const sup = shape.derived ? " super(...arguments);" : "";
+    const sup = overAllocator ? " super();" : shape.derived ? " super(...arguments);" : "";
     out.push(insert(t.end[shape.bodyOpen]!, ` constructor() { ${constructorCheck(n, i)}${sup} }`));
   }
   for (const f of members.instanceFields) {

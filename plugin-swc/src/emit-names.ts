@@ -1,5 +1,5 @@
 /** The identifiers and snippets the emitters write, from the ABI constants (runtime/src/abi.ts). */
-import { ARGS_NAME, MODULE_NAME, REST_NAME, TOKEN_NAME, slotName } from "autoreload/abi";
+import { ARGS_NAME, MODULE_ALLOC, MODULE_NAME, REST_NAME, TOKEN_NAME, slotName } from "autoreload/abi";
 import type { Tokens } from "./tokenize.js";
 import { Kind } from "./tokenize.js";
 import { isPunct } from "./token-walk.js";
@@ -54,6 +54,11 @@ export function functionCheck(n: Names, i: number, kind: CheckKind): string {
   const apply = `Reflect.apply(${slot(n, i)}, this, arguments)`;
   const fwd = kind === "plain" ? `new.target === ${n.undef} ? ${apply} : Reflect.construct(${slot(n, i)}, arguments, new.target)` : apply;
   return `if (${pending(n, i)}) return ${kind === "generator" ? "yield* " : ""}${fwd};`;
+}
+
+/** `_ar$m.alloc`: what a reload generation of a base class extends (ABI 3). */
+export function allocator(n: Names): string {
+  return `${n.module}.${MODULE_ALLOC}`;
 }
 
 /** The first statement of an instrumented class constructor. */

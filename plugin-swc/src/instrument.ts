@@ -64,7 +64,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
     switch (item.type) {
       case "function-declaration": emitFunctionDeclaration(tokens, item, names, plan.defaultName, edits); break;
       case "function-value": emitFunctionValue(tokens, item, names, edits); break;
-      case "class": emitClass(tokens, item, names, plan.defaultName, edits); break;
+      case "class": emitClass(tokens, item, names, plan.defaultName, options.reload, edits); break;
       case "live": emitLive(tokens, item, names, edits); break;
       case "default-value": emitDefaultValue(tokens, item, names, plan.defaultName, edits); break;
       case "hot": emitHot(tokens, item, names, edits); break;

@@ -11,15 +11,21 @@ export interface AutoreloadOptions {
   runtimeImport?: string | false | undefined;
   /** Classic script: no import/require, generated names suffixed with a hash of the id. */
   script?: boolean | undefined;
+  /**
+   * The file is compiled as a reload generation of a module that has run (the runtime's loaders
+   * set it): base classes are emitted over the runtime's allocator (docs/abi.md, "Classes").
+   */
+  reload?: boolean | undefined;
 }
 
 export interface ResolvedOptions {
   readonly moduleId: string | undefined;
   readonly runtimeImport: string | false;
   readonly script: boolean;
+  readonly reload: boolean;
 }
 
-const KNOWN = new Set(["moduleId", "runtimeImport", "script"]);
+const KNOWN = new Set(["moduleId", "runtimeImport", "script", "reload"]);
 
 export function resolveOptions(options: AutoreloadOptions | undefined): ResolvedOptions {
   const o = options ?? {};
@@ -32,9 +38,11 @@ export function resolveOptions(options: AutoreloadOptions | undefined): Resolved
   if (o.runtimeImport !== undefined && o.runtimeImport !== false && typeof o.runtimeImport !== "string") {
     throw new TypeError('[autoreload] option runtimeImport must be a module specifier or false, e.g. "autoreload/install".');
   }
+  if (o.reload !== undefined && typeof o.reload !== "boolean") throw new TypeError("[autoreload] option reload must be true or false.");
   return Object.freeze({
     moduleId: o.moduleId,
     runtimeImport: o.runtimeImport ?? INSTALL_SPECIFIER,
     script: o.script === true,
+    reload: o.reload === true,
   });
 }

@@ -19,8 +19,16 @@
  *   let C = _ar$m.cls("C", { C: class { ... } }.C, 1);   // name "C" kept by NamedEvaluation
  */
 
-/** Bumped on any change to the names or call signatures below. (2: named slots `_ar$G.$i`, inline Reflect forwarding.) */
-export const ABI_VERSION = 2;
+/**
+ * Bumped on any change to the names or call signatures below. (2: named slots `_ar$G.$i`, inline
+ * Reflect forwarding. 3: `_ar$m.alloc`, the base of reload generations of base classes.)
+ */
+export const ABI_VERSION = 3;
+/**
+ * The oldest ABI whose code this runtime still runs: each version since only *added* to the
+ * module handle (3 added `alloc`), so code instrumented for it behaves as it did.
+ */
+export const OLDEST_ABI_VERSION = 2;
 
 /** Property of `globalThis` that holds the runtime (`Runtime` in core/runtime.ts). */
 export const GLOBAL_NAME = "__autoreload";
@@ -69,6 +77,12 @@ export const MODULE_CLS = "cls";
 export const MODULE_SELF = "self";
 export const MODULE_LIVE = "live";
 export const MODULE_HOT = "hot";
+/**
+ * `class extends _ar$m.alloc { constructor(…) { <check> super(); … } }`: a *reload generation*
+ * of a base class (plugin option `reload: true`) derives from the runtime's allocator, so that
+ * `new C()` through the stable class allocates with one map per prototype (docs/abi.md, "Classes").
+ */
+export const MODULE_ALLOC = "alloc";
 
 /** Cell keys for CommonJS assignments. */
 export const KEY_MODULE_EXPORTS = "module.exports";
@@ -104,6 +118,14 @@ export interface ModuleHandle {
   live(name: string, get: () => unknown, set: (value: unknown) => void): void;
   /** `import.meta.hot` / `module.hot` for this module (SPEC §5.4). */
   readonly hot: unknown;
+  /**
+   * ABI 3. What reload generations of base classes extend: `class extends null` whose
+   * constructor returns `Object.create(new.target.prototype)` (one cached map per prototype,
+   * where V8 copies a map on every `Reflect.construct(K, args, C)` into a base `K`). The runtime
+   * gives such a class's prototype the parent a base class's has (`Object.prototype`); the stable
+   * class keeps a base class's parents.
+   */
+  readonly alloc: new () => object;
 }
 
 /** The runtime global as instrumented code sees it. */

@@ -491,3 +491,96 @@ rmSync(dir, { recursive: true, force: true });
     sourceMap: [true, true],
   });
 });
+
+test("class: after a base class reload every new instance shares one map (reload generations over the allocator, ABI 3)", (t) => {
+  // The stable class is a base class; `new C()` forwards with Reflect.construct(K, arguments, C).
+  // Were K a base class too, V8 would copy a new map for every instance (JSFunction::GetDerivedMap
+  // with a base new.target: ~1 µs a `new`, each instance a map of its own). K over `_ar$m.alloc`
+  // allocates with Object.create(new.target.prototype): one map per prototype.
+  const script = String.raw`
+const fs = require("fs"), vm = require("vm");
+vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"));
+const abi = globalThis.__autoreload.abi;
+const base = (k, alloc) => "(function (module) {\n" +
+  "function _ar$G() {}\n" +
+  "const _ar$m = globalThis.__autoreload.enter('maps', _ar$G, " + abi + ");\n" +
+  "let C = _ar$m.cls('C', { C: class " + (alloc ? "extends _ar$m.alloc " : "") + "{\n" +
+  "  #p = _ar$G.$0 !== undefined ? undefined : " + k + ";\n" +
+  "  f = _ar$G.$0 !== undefined ? undefined : " + k + ";\n" +
+  "  constructor(x) { if (_ar$G.$0 !== undefined) return Reflect.construct(_ar$G.$0, arguments, new.target); " + (alloc ? "super(); " : "") + "this.x = x; }\n" +
+  "  p() { return this.#p; }\n" +
+  "} }.C, 0);\n" +
+  "module.exports = { C };\n})";
+const sub = "(function (module, C) {\n" +
+  "function _ar$G() {}\n" +
+  "const _ar$m = globalThis.__autoreload.enter('maps-sub', _ar$G, " + abi + ");\n" +
+  "let S = _ar$m.cls('S', { S: class extends C {\n" +
+  "  constructor() { if (_ar$G.$0 !== undefined) return Reflect.construct(_ar$G.$0, arguments, new.target); super(7); this.s = 1; }\n" +
+  "} }.S, 0);\n" +
+  "module.exports = { S };\n})";
+const load = (src, ...args) => { const m = { exports: {} }; vm.runInThisContext(src)(m, ...args); return m.exports; };
+const { C } = load(base(1, false));
+const { S } = load(sub, C);
+const record = globalThis.__autoreload.record("maps");
+const sameMaps = (xs) => xs.every((x) => %HaveSameMap(x, xs[0]));
+const before = Array.from({ length: 20 }, (_, i) => new C(i));
+const result = { before: sameMaps(before) };
+const reload = (alloc) => { record.beginReload(); record.commit(load(base(2, alloc))); };
+const afterReload = () => {
+  const cs = Array.from({ length: 20 }, (_, i) => new C(i));
+  const ss = Array.from({ length: 20 }, () => new S());
+  return { sameMap: [sameMaps(cs), sameMaps(ss)], fast: cs.every((c) => %HasFastProperties(c)),
+    values: [cs[3].x, cs[3].f, cs[3].p(), ss[0].x, ss[0].s, ss[0].p()],
+    chain: [cs[0] instanceof C, Object.getPrototypeOf(cs[0]) === C.prototype, ss[0] instanceof S && ss[0] instanceof C,
+      Object.getPrototypeOf(C) === Function.prototype, Object.getPrototypeOf(C.prototype) === Object.prototype] };
+};
+reload(true);
+result.allocator = afterReload();
+// The emitted form before ABI 3 (K a base class too), for contrast: a map per instance.
+reload(false);
+result.base = afterReload().sameMap;
+console.log("RESULT " + JSON.stringify(result));
+`;
+  const out = child(["--allow-natives-syntax"], script, [`${distDir}/core.global.js`]);
+  const result = JSON.parse(out.split("RESULT ")[1]);
+  t.deepEqual(result.before, true);
+  t.deepEqual(result.allocator, { sameMap: [true, true], fast: true, values: [3, 2, 2, 7, 1, 2], chain: [true, true, true, true, true] });
+  t.log(`reload generation as a base class (ABI 2's form): same map for all instances: ${JSON.stringify(result.base)} (V8 ${process.versions.v8})`);
+});
+
+test("class: reload generations over the allocator (ABI 3): base ↔ derived, a class added by a reload, prototypes of the module's realm", (t) => {
+  const r = realm();
+  r.run("globalThis.B = class B { who() { return 'B'; } }");
+  // `heritage`: "" (the first generation, a base class), "alloc" (a reload generation of a base class), or a class name
+  const cls = (name, index, heritage, k) => `let ${name} = _ar$m.cls("${name}", { ${name}: class ${heritage === "" ? "" : heritage === "alloc" ? "extends _ar$m.alloc " : `extends ${heritage} `}{
+  v = _ar$G.$${index} !== undefined ? undefined : ${k};
+  constructor() { if (_ar$G.$${index} !== undefined) return Reflect.construct(_ar$G.$${index}, arguments, new.target); ${heritage === "" ? "" : "super();"} }
+  m() { return "${name}${k}:" + (typeof super.who === "function" ? super.who() : String(super.constructor === Object)); }
+  static make() { return new this(); }
+} }.${name}, ${index});`;
+  const src = (a, n, k) => `${prologue("g")}\n${cls("A", 0, a, k)}\n${n === undefined ? "" : cls("N", 1, n, k)}\nmodule.exports.A = A;${n === undefined ? "" : " module.exports.N = N;"}`;
+  const observe = (C) => {
+    const o = new C(), made = C.make();
+    return [o.m(), o.v, o instanceof C, made instanceof C, Object.getPrototypeOf(o) === C.prototype, Object.getPrototypeOf(C) === r.run("Function.prototype"), Object.getPrototypeOf(C.prototype) === r.run("Object.prototype"), o instanceof r.run("Object")];
+  };
+  const { A } = r.load("g", src("", undefined, 1));
+  t.deepEqual(observe(A), ["A1:true", 1, true, true, true, true, true, true]);
+  const v2 = r.reload("g", src("alloc", "alloc", 2));
+  t.deepEqual(observe(A), ["A2:true", 2, true, true, true, true, true, true]);
+  const N = v2.N; // added by a reload: its own stable class, over the allocator
+  t.deepEqual(observe(N), ["N2:true", 2, true, true, true, false, true, true]);
+  r.reload("g", src("alloc", "alloc", 3));
+  t.deepEqual(observe(N), ["N3:true", 3, true, true, true, false, true, true]);
+  r.reload("g", src("B", "B", 4)); // both get `extends B`
+  t.deepEqual(observe(A).slice(0, 5), ["A4:B", 4, true, true, true]);
+  t.deepEqual(observe(N).slice(0, 5), ["N4:B", 4, true, true, true]);
+  t.true(new A() instanceof r.run("B") && new N() instanceof r.run("B"));
+  r.reload("g", src("alloc", "alloc", 5)); // and lose it again
+  t.deepEqual(observe(A), ["A5:true", 5, true, true, true, true, true, true]);
+  t.deepEqual(observe(N), ["N5:true", 5, true, true, true, false, true, true]);
+  t.false(new A() instanceof r.run("B"));
+  // a failed reload puts the parents back
+  t.throws(() => r.reload("g", `${src("B", "B", 6)}\nthrow new Error("no");`), { message: "no" });
+  t.deepEqual(observe(A), ["A5:true", 5, true, true, true, true, true, true]);
+  t.deepEqual(observe(N), ["N5:true", 5, true, true, true, false, true, true]);
+});

@@ -320,6 +320,75 @@ export function fact(n) { return n <= 1 ? 2 : n * fact(n - 1); }`);
     },
   },
   {
+    // Reload generations of a base class are emitted over the runtime's allocator (docs/abi.md,
+    // "Classes"): everything a base class does must look the same through the stable class.
+    id: "C5-base",
+    title: "base class reloaded (emitted over the allocator): instanceof, fields, #private, new.target, statics, super in a subclass elsewhere, returned objects, rollback",
+    files: {
+      lib: `export class Base {
+  #secret = 1;
+  x = 1;
+  static count = 0;
+  constructor(a) { this.a = a; this.nt = new.target.name; }
+  secret() { return this.#secret; }
+  hello() { return "b1"; }
+  static make(a) { return new Base(a); }
+}
+export class Boxed { constructor(v) { if (v === "obj") return { boxed: 1 }; this.v = v; } }
+export class Prim { constructor() { this.p = 1; return 5; } }`,
+      sub: `import { Base } from "./lib";
+export class Sub extends Base {
+  constructor() { super(2); this.sub = true; }
+  hello() { return "sub+" + super.hello(); }
+}`,
+    },
+    async run(t, s) {
+      const v2 = (k) => `export class Base {
+  #secret = ${k};
+  x = ${k};
+  y = this.x + 1;
+  static count = ${k * 100};
+  constructor(a) { this.a = a * ${k}; this.nt = new.target.name; }
+  secret() { return this.#secret + ":" + this.#hidden(); }
+  #hidden() { return "h" + this.#secret; }
+  hello() { return "b${k}"; }
+  toString() { return "B:" + super.toString(); }
+  static make(a) { return new this(a); }
+}
+export class Boxed { constructor(v) { if (v === "obj") return { boxed: ${k} }; this.v = v * ${k}; } }
+export class Prim { constructor() { this.p = ${k}; return 5; } }`;
+      await s.ask(`g.Base = m.Base; g.old = new m.Base(1); g.Sub = require("./sub").Sub; g.oldSub = new g.Sub();`);
+      const probe = `const B = g.Base, b = new B(3), made = B.make(4), sub = new g.Sub(), boxed = new m.Boxed("obj"), v = new m.Boxed(5), prim = new m.Prim();
+        return [
+          [b instanceof B, Object.getPrototypeOf(b) === B.prototype, b.constructor === B, b.a, b.x, b.y, b.nt, b.secret(), b.hello(), String(b)],
+          [made instanceof B, made.a, made.nt],
+          [sub instanceof g.Sub, sub instanceof B, sub.a, sub.x, sub.nt, sub.sub, sub.hello(), sub.secret()],
+          [boxed.boxed, boxed instanceof m.Boxed, v.v, v instanceof m.Boxed, prim.p, prim instanceof m.Prim],
+          [B.count, m.Base === B, Object.getPrototypeOf(B) === Function.prototype, Object.getPrototypeOf(B.prototype) === Object.prototype, Object.getPrototypeOf(g.Sub) === B],
+          [g.old.hello(), g.old.x, g.oldSub.hello()],
+          // the newest generations: Base and Boxed over the allocator, Prim (may return a primitive) a base class
+          ["Base", "Boxed", "Prim"].map((key) => { const cell = [...globalThis.__autoreload.records.values()].map((r) => r.cells.get(key)).find((c) => c !== undefined && c.handle === m[key]); return Object.getPrototypeOf(cell.impl) === Function.prototype; }),
+        ];`;
+      await s.edit("lib", v2(2));
+      const expected = (k) => [
+        [true, true, true, 3 * k, k, k + 1, "Base", `${k}:h${k}`, `b${k}`, "B:[object Object]"],
+        [true, 4 * k, "Base"],
+        [true, true, 2 * k, k, "Sub", true, `sub+b${k}`, `${k}:h${k}`],
+        [k, false, 5 * k, true, k, true],
+        [k * 100, true, true, true, true],
+        [`b${k}`, 1, `sub+b${k}`],
+        [false, false, true],
+      ];
+      t.deepEqual(await s.ask(probe), expected(2));
+      // a failed reload changes nothing: the generation of the edit before keeps running
+      const report = await s.editFails("lib", `${v2(3)}\nthrow new Error("base boom");`);
+      t.regex(report, /base boom/);
+      t.deepEqual(await s.ask(probe), expected(2));
+      await s.edit("lib", v2(4));
+      t.deepEqual(await s.ask(probe), expected(4));
+    },
+  },
+  {
     id: "V2",
     title: "CommonJS exports object keeps its identity; new, changed and removed keys",
     files: { "lib.cjs": `exports.a = 1;\nexports.old = true;\nexports.f = function () { return "f1"; };` },

@@ -1,6 +1,6 @@
 import { slotName, type GenerationToken, type ModuleHandle } from "../abi.js";
 import type { Cell } from "./cell.js";
-import { classKeys, patchClass } from "./class-patch.js";
+import { adoptClass, Allocator, classKeys, patchClass } from "./class-patch.js";
 import { createHotContext, newHotState, type HotContext, type HotState } from "./hot.js";
 
 /** How to put one registration back if the generation that made it fails. */
@@ -196,13 +196,14 @@ export class ModuleRecord {
         if (length !== undefined) setOwn(fn, "length", length);
         return this.register(key, fn, index, token, generation, "function") as typeof fn;
       },
-      cls: (key, cls, index) => this.register(key, cls, index, token, generation, "class") as typeof cls,
-      self: (key, cls, index) => this.register(key, cls, index, token, generation, "class") as typeof cls,
+      cls: (key, cls, index) => this.register(key, adoptClass(cls, token), index, token, generation, "class") as typeof cls,
+      self: (key, cls, index) => this.register(key, adoptClass(cls, token), index, token, generation, "class") as typeof cls,
       live: (name, get, set) => {
         if (generation === 1) (this.firstLive ??= new Map()).set(name, { get, set });
         else (this.newLive ??= new Map()).set(name, { get, set });
       },
       hot,
+      alloc: Allocator,
     };
   }
 

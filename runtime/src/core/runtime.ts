@@ -1,4 +1,4 @@
-import { ABI_VERSION, type GenerationToken, type ModuleHandle, type RuntimeGlobal } from "../abi.js";
+import { ABI_VERSION, OLDEST_ABI_VERSION, type GenerationToken, type ModuleHandle, type RuntimeGlobal } from "../abi.js";
 import { ModuleRecord } from "./module-record.js";
 
 /**
@@ -33,7 +33,8 @@ export function createRuntime(): Runtime {
     onInvalidate: undefined,
     record: (id) => records.get(normalizeId(id)),
     enter(id: string, token: GenerationToken, abi: number): ModuleHandle {
-      if (abi !== ABI_VERSION) {
+      // Older ABIs that this one only added to run as they did (OLDEST_ABI_VERSION, docs/abi.md).
+      if (!(abi >= OLDEST_ABI_VERSION && abi <= ABI_VERSION)) {
         throw new Error(
           `[autoreload] ${id} was instrumented for ABI ${String(abi)}, but the runtime speaks ABI ${ABI_VERSION}. ` +
             "Rebuild it with the plugin version that matches the installed autoreload runtime.",

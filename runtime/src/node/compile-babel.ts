@@ -56,14 +56,14 @@ function hasProjectConfig(filename: string): boolean {
 export function createBabelCompiler(): Compiler {
   return {
     name: "babel",
-    compile({ filename, source, format, moduleId }: CompileRequest): string {
+    compile({ filename, source, format, moduleId, reload }: CompileRequest): string {
       const useConfig = hasProjectConfig(filename);
       const presets: babel.PluginItem[] = [];
       if (!useConfig) {
         if (isTypeScript(filename)) presets.push([presetTypeScript, { allowDeclareFields: true, onlyRemoveTypeImports: false }]);
         if (isJsx(filename)) presets.push([presetReact, { runtime: "automatic" }]);
       }
-      const plugins: babel.PluginItem[] = [[autoreloadPlugin, { moduleId, runtimeImport: false }]];
+      const plugins: babel.PluginItem[] = [[autoreloadPlugin, { moduleId, runtimeImport: false, reload: reload === true }]];
       // Decorators (TypeScript files only: Node runs no decorator syntax in .js), legacy when the
       // project's tsconfig says `experimentalDecorators`. Only for files that contain an `@`.
       if (!useConfig && isTypeScript(filename) && /@[A-Za-z_$]/.test(source)) {

@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 interface SwcFastPath {
   transformSync(
     code: string,
-    options: { filename: string; swcOptions: Record<string, unknown>; autoreload: { moduleId: string; runtimeImport: false } },
+    options: { filename: string; swcOptions: Record<string, unknown>; autoreload: { moduleId: string; runtimeImport: false; reload: boolean } },
   ): { code: string };
 }
 
@@ -41,7 +41,7 @@ function compilerStamp(): string {
 function swcCompiler(plugin: SwcFastPath): Compiler {
   return {
     name: "swc",
-    compile({ filename, source, format, moduleId }: CompileRequest): string {
+    compile({ filename, source, format, moduleId, reload }: CompileRequest): string {
       const parser = isTypeScript(filename)
         ? { syntax: "typescript", tsx: filename.endsWith(".tsx"), decorators: true }
         : { syntax: "ecmascript", jsx: isJsx(filename), decorators: true, importAttributes: true };
@@ -62,7 +62,7 @@ function swcCompiler(plugin: SwcFastPath): Compiler {
         },
       };
       if (format === "commonjs") swcOptions.module = { type: "commonjs", ignoreDynamic: true };
-      return plugin.transformSync(source, { filename, swcOptions, autoreload: { moduleId, runtimeImport: false } }).code;
+      return plugin.transformSync(source, { filename, swcOptions, autoreload: { moduleId, runtimeImport: false, reload: reload === true } }).code;
     },
   };
 }

@@ -10,8 +10,10 @@ export interface CompileRequest {
   /** Id the instrumented code passes to `__autoreload.enter` (file path for CJS, URL for ESM). */
   readonly moduleId: string;
   /**
-   * A reload's compile: the on-disk transform cache is skipped (edited content is rarely seen
-   * again, and its write would sit on the reload's critical path); start-up compiles use it.
+   * A reload's compile: the plugins emit a reload generation (option `reload`: base classes over
+   * the runtime's allocator, docs/abi.md), and the on-disk transform cache is skipped (edited
+   * content is rarely seen again, and its write would sit on the reload's critical path; its
+   * entries are first generations); start-up compiles use it.
    */
   readonly reload?: boolean;
 }
