@@ -10,7 +10,7 @@
  *
  *   require("autoreload/install");
  *   function _ar$G() {}                                   // generation token (hoisted)
- *   const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 1);
+ *   const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 3);
  *   add = _ar$m.fn("add", add, 0);                        // hoisted declarations register first
  *   function add(a, b) {
  *     if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target);
