@@ -202,8 +202,11 @@ async function loadCompiler(): Promise<void> {
       compiler = await swc();
       break;
     case "auto": {
-      // Both loaded up front: the factories must be synchronous.
-      const [b, w] = await Promise.allSettled([babel(), swc()]);
+      // Both loaded up front: the factories must be synchronous. One after the other: the SWC
+      // plugin is require()d (an ES module: require(esm)) and imports modules of this package,
+      // which Node 20 fails on ("reading 'getStatus'") while an import() of one of them is in flight.
+      const [b] = await Promise.allSettled([babel()]);
+      const [w] = await Promise.allSettled([swc()]);
       const { createAutoCompiler } = await import("./compile-auto.js");
       const pick = (r: PromiseSettledResult<Compiler>) => (): Compiler => {
         if (r.status === "rejected") throw r.reason;

@@ -31,6 +31,7 @@
 import babel from "@babel/core";
 import { createRequire } from "node:module";
 import { GLOBAL_NAME, RUNTIME_ENTER } from "../abi.js";
+import { shiftMappings } from "../source-map-edits.js";
 
 const require = createRequire(import.meta.url);
 
@@ -141,8 +142,6 @@ interface Edit {
   start: number;
   end: number;
   text: string;
-  /** Line (1-based) and column of `start`, for insertions (they move the map's columns). */
-  at?: Position;
   /** Among insertions at one offset: closings (inner first) before openings (outer first). */
   rank: number;
 }
@@ -404,8 +403,8 @@ function parsedPlan(code: string): Plan {
     const names = [...new Set(locals.flatMap((l) => live.get(l) ?? []))].map((n) => JSON.stringify(n)).join(", ");
     if (names === "") return;
     const k = ++order;
-    edits.push({ start: node.start, end: node.start, text: open(names), at: node.loc.start, rank: k });
-    edits.push({ start: node.end, end: node.end, text: close(names), at: node.loc.end, rank: -k });
+    edits.push({ start: node.start, end: node.start, text: open(names), rank: k });
+    edits.push({ start: node.end, end: node.end, text: close(names), rank: -k });
   };
   const call = (): string => `${WRITE_NAME}(`;
   const args = (names: string): string => `, ${names})`;
@@ -500,7 +499,7 @@ function viaSwc(swc: SwcCore, compiled: string, filename: string): FunctionModul
     if (insertions.length > 0 && inputSourceMap !== undefined) {
       // Insertions move later columns of their lines: so do the map's generated columns.
       const parsed = JSON.parse(inputSourceMap) as { mappings: string };
-      parsed.mappings = shiftColumns(parsed.mappings, insertions);
+      parsed.mappings = shiftMappings(code, parsed.mappings, insertions.map((e) => ({ pos: e.start, end: e.end, text: e.text })));
       inputSourceMap = JSON.stringify(parsed);
     }
     let out = "";
@@ -530,81 +529,11 @@ function viaSwc(swc: SwcCore, compiled: string, filename: string): FunctionModul
   let map = "";
   if (result.map !== undefined) {
     const parsed = JSON.parse(result.map) as { mappings: string };
-    const before = result.code.slice(0, fnAt);
-    const line = before.split("\n").length; // 1-based, which is its line after the head's
-    const column = fnAt - before.lastIndexOf("\n") - 1;
-    parsed.mappings = shiftColumns(`;${parsed.mappings}`, [{ start: 0, end: 0, text: "async ", at: { line: line + 1, column }, rank: 0 }]);
+    // The head's line first (no mappings), then SWC's lines with "async " inserted.
+    parsed.mappings = `;${shiftMappings(result.code, parsed.mappings, [{ pos: fnAt, end: fnAt, text: "async " }])}`;
     map = inlineMap(parsed);
   }
   return { code: `${HEAD}\n${amd}${TAIL}${map}\n`, attributes, via: "swc" };
-}
-
-// ---- source map columns ---------------------------------------------------------------------
-
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const B64_VALUE = new Map([...B64].map((c, i) => [c, i]));
-
-/** The first VLQ value of a segment and where the rest of the segment starts. */
-function decodeFirst(segment: string): [value: number, rest: number] {
-  let shift = 0;
-  let result = 0;
-  for (let i = 0; i < segment.length; i++) {
-    const digit = B64_VALUE.get(segment[i] ?? "");
-    if (digit === undefined) throw new Error("[autoreload] bad source map");
-    result += (digit & 31) << shift;
-    shift += 5;
-    if ((digit & 32) === 0) return [result & 1 ? -(result >>> 1) : result >>> 1, i + 1];
-  }
-  throw new Error("[autoreload] bad source map");
-}
-
-function encode(value: number): string {
-  let v = value < 0 ? (-value << 1) | 1 : value << 1;
-  let out = "";
-  do {
-    let digit = v & 31;
-    v >>>= 5;
-    if (v > 0) digit |= 32;
-    out += B64[digit];
-  } while (v > 0);
-  return out;
-}
-
-/**
- * Moves the generated columns of `mappings` to where they are after `insertions` (text added
- * without line breaks): a segment at or after an insertion's column moves by its length. Only
- * the first field of each segment (the column, relative within its line) changes.
- */
-function shiftColumns(mappings: string, insertions: readonly Edit[]): string {
-  const byLine = new Map<number, Array<{ column: number; length: number }>>();
-  for (const e of insertions) {
-    if (e.at === undefined) continue;
-    const line = e.at.line - 1;
-    let list = byLine.get(line);
-    if (list === undefined) byLine.set(line, (list = []));
-    list.push({ column: e.at.column, length: e.text.length });
-  }
-  const lines = mappings.split(";");
-  for (const [line, list] of byLine) {
-    const text = lines[line];
-    if (text === undefined || text === "") continue;
-    let column = 0;
-    let previous = 0;
-    lines[line] = text
-      .split(",")
-      .map((segment) => {
-        if (segment === "") return segment;
-        const [delta, rest] = decodeFirst(segment);
-        column += delta;
-        let moved = column;
-        for (const i of list) if (i.column <= column) moved += i.length;
-        const out = encode(moved - previous) + segment.slice(rest);
-        previous = moved;
-        return out;
-      })
-      .join(",");
-  }
-  return lines.join(";");
 }
 
 // ---- Babel route ----------------------------------------------------------------------------
