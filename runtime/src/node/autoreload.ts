@@ -59,7 +59,10 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     if (options.watch) {
       this.watcher = new Watcher(
         {
-          onChange: (files) => void this.check({ files, force: true }),
+          onChange: (files) =>
+            void this.check({ files, force: true }).then((outcomes) => {
+              if (outcomes.some((o) => o.kind === "skipped" && o.reason === "empty")) this.watcher?.expectRest();
+            }),
           onArmed: (files) => void this.check({ files }),
           onError: (error) => this.log(`[autoreload] watcher error: ${String(error)}`),
         },

@@ -46,6 +46,8 @@ export class Watcher {
   private readonly toAdd = new Set<string>();
   private readonly pending = new Set<string>();
   private scheduled = false;
+  /** The trailing flush of a burst, while one is waiting. */
+  private timer: NodeJS.Timeout | undefined;
   private lastFlush = -Infinity;
   private addScheduled = false;
   private closed = false;
@@ -130,11 +132,27 @@ export class Watcher {
     if (performance.now() - this.lastFlush >= this.options.debounceMs) {
       setImmediate(() => this.flush()).unref();
     } else {
-      setTimeout(() => this.flush(), this.options.debounceMs).unref();
+      this.timer = setTimeout(() => this.flush(), this.options.debounceMs).unref();
     }
   }
 
+  /**
+   * The last batch found a file mid-write (emptied, not yet written: `writeFileSync` and many
+   * editors truncate, then write, two events microseconds apart). The write's own event is
+   * handed on at once rather than after `debounceMs`: a save caught between its truncate and
+   * its write took a whole debounce period longer (p95 ~12 ms against a p50 of ~2.5 ms).
+   */
+  expectRest(): void {
+    this.lastFlush = -Infinity;
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    setImmediate(() => this.flush()).unref();
+  }
+
   private flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     this.scheduled = false;
     this.lastFlush = performance.now();
     if (this.closed || this.pending.size === 0) return;
