@@ -128,7 +128,7 @@ const meta = {
   platform: `${platform()} ${release()}`,
   args: process.argv.slice(2),
   versions: { bun: version("bun"), "vite-node": version("vite-node"), dynohot: version("dynohot"), "hot-hook": version("hot-hook"), deno: version("deno"), "@swc/core": version("@swc/core"), "@babel/core": version("@babel/core") },
-  note: "Other work was running on this machine during the run (shared 2-core box): figures are noisy; compare within a run, not across runs.",
+  note: "A 2-core machine shared with other work: figures are noisy; compare within a run, not across runs.",
   config: cfg,
   sizes,
 };
