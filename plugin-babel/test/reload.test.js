@@ -1,35 +1,15 @@
 // The plugin's output driven through real reloads of the runtime core (SPEC §3.1, §3.2):
 // old references run the new code and keep their identity.
 import test from "ava";
-import vm from "node:vm";
 import { transformSync } from "@babel/core";
 import plugin from "../dist/index.js";
+import { vmRealm } from "@autoreload/harness/reload-realm";
 import { newRuntime, runtimeKind } from "./helpers/realm.js";
 
-function realm() {
-  const context = vm.createContext({});
-  const runtime = newRuntime();
-  context.__autoreload = runtime;
-  const load = (id, source) => {
-    const code = transformSync(source, { filename: id, babelrc: false, configFile: false, sourceType: "script", plugins: [[plugin, { runtimeImport: false }]] }).code;
-    const module = vm.runInContext("({ exports: {} })", context);
-    vm.runInContext(`(function (exports, module, __filename) {${code}\n})`, context)(module.exports, module, id);
-    return module.exports;
-  };
-  const reload = (id, source) => {
-    const record = runtime.record(id);
-    record.beginReload();
-    try {
-      const exports = load(id, source);
-      record.commit(exports);
-      return exports;
-    } catch (error) {
-      record.rollback();
-      throw error;
-    }
-  };
-  return { load, reload, run: (code) => vm.runInContext(code, context) };
-}
+const realm = () =>
+  vmRealm(newRuntime(), {
+    compile: (source, id) => transformSync(source, { filename: id, babelrc: false, configFile: false, sourceType: "script", plugins: [[plugin, { runtimeImport: false }]] }).code,
+  });
 
 const v1 = `
 function add(a, b) { return a + b; }
