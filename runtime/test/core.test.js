@@ -99,14 +99,21 @@ test("top-level throw rolls every cell back (atomic)", (t) => {
   t.is(add(1, 1), 11);
 });
 
-test("token slots live on a holder of the token's own (its prototype); its own keys never change; a rolled-back first reload gives it its prototype back", (t) => {
+test("token slots live on a holder of the token's own (its prototype, given when it enters); its own keys never change; a rolled-back first reload leaves a fresh empty holder", (t) => {
   const r = realm();
   const withToken = (body) => `${fnModule("m", body)}\nmodule.exports.token = _ar$G;`;
   const { add, token } = r.load("m", withToken("return a + b;"));
   const keys = Reflect.ownKeys(token);
   const functionPrototype = r.run("Function.prototype");
+  const first = Reflect.getPrototypeOf(token);
+  t.not(first, functionPrototype, "a holder of its own from the first evaluation");
+  t.is(Reflect.getPrototypeOf(first), functionPrototype);
+  t.deepEqual(Reflect.ownKeys(first), []);
   t.throws(() => r.reload("m", `${withToken("return 0;")}\nthrow new Error("boom");`), { message: "boom" });
-  t.is(Reflect.getPrototypeOf(token), functionPrototype, "nothing left of the failed first reload");
+  const afterRollback = Reflect.getPrototypeOf(token);
+  t.not(afterRollback, first, "a fresh holder after the rollback");
+  t.is(Reflect.getPrototypeOf(afterRollback), functionPrototype);
+  t.deepEqual(Reflect.ownKeys(afterRollback), [], "nothing left of the failed first reload");
   t.is(add(1, 2), 3);
   const v2 = r.reload("m", withToken("return a * b;"));
   const holder = Reflect.getPrototypeOf(token);

