@@ -20,11 +20,6 @@ export interface ClassMembers {
   readonly instanceFields: readonly FieldInit[];
   /** Token ranges [from, to) evaluated with the class binding in its TDZ. */
   readonly staticRanges: ReadonlyArray<readonly [number, number]>;
-  /**
-   * The constructor may return a primitive (see `mayReturnPrimitive`): a reload generation keeps
-   * such a class a base class (over the allocator it would be derived, and throw).
-   */
-  readonly mayReturnPrimitive: boolean;
 }
 
 const MODIFIERS = new Set(["static", "async", "get", "set", "accessor"]);
@@ -57,7 +52,7 @@ export function readClassMembers(t: Tokens, bodyOpen: number, bodyClose: number)
     const keyEnd = isPunct(t, k, "[") ? closeOf(t, k) + 1 : k + 1;
     if (isPunct(t, keyEnd, "(")) { // method
       const body = closeOf(t, keyEnd) + 1;
-      if (!isPunct(t, body, "{")) return members(t, constructorBody, instanceFields, staticRanges); // not understood
+      if (!isPunct(t, body, "{")) return { constructorBody, instanceFields, staticRanges }; // not understood
       if (!isStatic && keyEnd === keyTok + 1 && (isWord(t, keyTok, "constructor") || t.src.slice(t.start[keyTok], t.end[keyTok]).slice(1, -1) === "constructor" && t.kind[keyTok] === Kind.String)) {
         constructorBody = body;
       }
@@ -76,11 +71,16 @@ export function readClassMembers(t: Tokens, bodyOpen: number, bodyClose: number)
     const semi = findPunct(t, keyEnd, bodyClose, ";");
     k = semi < 0 ? bodyClose : semi + 1;
   }
-  return members(t, constructorBody, instanceFields, staticRanges);
+  return { constructorBody, instanceFields, staticRanges };
 }
 
-function members(t: Tokens, constructorBody: number, instanceFields: FieldInit[], staticRanges: Array<[number, number]>): ClassMembers {
-  return { constructorBody, instanceFields, staticRanges, mayReturnPrimitive: constructorBody >= 0 && mayReturnPrimitive(t, constructorBody) };
+/**
+ * Whether the class's constructor may return a primitive (see `mayReturnPrimitive`): a reload
+ * generation keeps such a class a base class (over the allocator it would be derived, and throw).
+ * Asked only when compiling a reload generation.
+ */
+export function constructorMayReturnPrimitive(t: Tokens, members: ClassMembers): boolean {
+  return members.constructorBody >= 0 && mayReturnPrimitive(t, members.constructorBody);
 }
 
 /** Words before `(…) {` that make the block a statement's, not a function body. */

@@ -12,7 +12,7 @@ import type { Tokens } from "./tokenize.js";
 import type { ClassItem } from "./plan.js";
 import { insert, replace, type Edit } from "./edits.js";
 import { allocator, bodyInsertPos, constructorCheck, pending, wrapClose, wrapOpen, type Names } from "./emit-names.js";
-import { readClassMembers, type ClassMembers } from "./class-members.js";
+import { constructorMayReturnPrimitive, readClassMembers, type ClassMembers } from "./class-members.js";
 import { findRefs, type Ref } from "./refs.js";
 import { isAnonymous, matchShape } from "./shapes.js";
 import { str } from "./token-walk.js";
@@ -74,7 +74,7 @@ export function emitClass(t: Tokens, item: ClassItem, n: Names, defaultName: str
     out.push(insert(t.end[shape.bodyOpen]!, ` static { ${name} = ${n.module}.${MODULE_SELF}(${str(key)}, this, ${i}); }`));
   }
   // a reload generation of a base class: `class extends _ar$m.alloc {`, `super()` after the check
-  const overAllocator = reload && !shape.derived && !members.mayReturnPrimitive;
+  const overAllocator = reload && !shape.derived && !constructorMayReturnPrimitive(t, members);
   if (overAllocator) out.push(insert(t.start[shape.bodyOpen]!, `extends ${allocator(n)} `));
   emitMembers(t, item, members, n, bindFirst, overAllocator, out);
   out.push(insert(bodyEnd, close));
