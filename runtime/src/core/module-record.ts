@@ -29,32 +29,29 @@ const slotHolders = new WeakMap<GenerationToken, Record<`$${number}`, Function |
 const slotDescriptor = (value: Function | undefined): PropertyDescriptor => ({ value, writable: true, enumerable: true, configurable: true });
 
 /**
- * Gives a token a holder of its own when it first enters, empty: the check every handle starts
+ * The token's holder, made (empty) when the token first enters: the check every handle starts
  * with (`_ar$G.$i !== undefined`) then reads through a map no other object has, which V8 treats as
  * stable and drops the map check for (Node 20: a call 0.27 ns, as a plain call, against 0.41 ns
  * through a token that still inherits straight from `Function.prototype`, whose map every
  * function shares).
  */
-function ensureHolder(token: GenerationToken): void {
-  if (slotHolders.has(token)) return;
-  const holder = Object.create(Reflect.getPrototypeOf(token)) as Record<`$${number}`, Function | undefined>;
-  Reflect.setPrototypeOf(token, holder);
-  slotHolders.set(token, holder);
-}
-
-/**
- * Writes a token slot into its holder (see `relayoutSlots`), made on the token's first write.
- * Between a reload's first write and its commit or rollback the holder's fields are written again
- * (mutable, so calls are not inlined meanwhile); `relayoutSlots` then replaces the holder.
- */
-function writeSlot(token: GenerationToken, slot: `$${number}`, value: Function | undefined): void {
+function holderOf(token: GenerationToken): Record<`$${number}`, Function | undefined> {
   let holder = slotHolders.get(token);
   if (holder === undefined) {
     holder = Object.create(Reflect.getPrototypeOf(token)) as Record<`$${number}`, Function | undefined>;
     Reflect.setPrototypeOf(token, holder);
     slotHolders.set(token, holder);
   }
-  Reflect.defineProperty(holder, slot, slotDescriptor(value));
+  return holder;
+}
+
+/**
+ * Writes a token slot into its holder (see `relayoutSlots`). Between a reload's first write and
+ * its commit or rollback the holder's fields are written again (mutable, so calls are not inlined
+ * meanwhile); `relayoutSlots` then replaces the holder.
+ */
+function writeSlot(token: GenerationToken, slot: `$${number}`, value: Function | undefined): void {
+  Reflect.defineProperty(holderOf(token), slot, slotDescriptor(value));
 }
 
 /**
@@ -191,7 +188,7 @@ export class ModuleRecord {
         this.hotState = previousHot;
       });
     }
-    ensureHolder(token);
+    holderOf(token);
     const hot = createHotContext(this.hotState, this.hotData, (message) => this.onInvalidate(this, message));
     return this.handle(generation, token, hot);
   }

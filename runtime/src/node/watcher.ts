@@ -130,7 +130,7 @@ export class Watcher {
     // Leading edge: the first event after a quiet period is handed on at once (after the events
     // of this loop turn are in); events during or right after a flush wait for `debounceMs` of quiet.
     if (performance.now() - this.lastFlush >= this.options.debounceMs) {
-      setImmediate(() => this.flush()).unref();
+      this.flushSoon();
     } else {
       this.timer = setTimeout(() => this.flush(), this.options.debounceMs).unref();
     }
@@ -147,6 +147,11 @@ export class Watcher {
     if (this.timer === undefined) return;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.flushSoon();
+  }
+
+  /** The flush after the events of this loop turn are in. */
+  private flushSoon(): void {
     setImmediate(() => this.flush()).unref();
   }
 
