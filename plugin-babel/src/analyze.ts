@@ -4,7 +4,7 @@
  * only when the module never reassigns their binding; anything else is left as written.
  */
 import type { NodePath, types as t } from "@babel/core";
-import { KEY_DEFAULT, TOKEN_NAME } from "autoreload/abi";
+import { KEY_DEFAULT, TOKEN_NAME } from "@autoreload/abi";
 import { type ClassRef, ownNameReferences } from "./classes.js";
 import { matchExportsAssignment } from "./commonjs.js";
 import { type FunctionValue, functionValue, isAnonymousFunctionDefinition, unwrapNode } from "./expressions.js";

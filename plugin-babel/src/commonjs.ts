@@ -7,7 +7,7 @@
  * A member assignment does not name a function, so no `{ k: … }.k` wrapper is used.
  */
 import type { NodePath, types as t } from "@babel/core";
-import { KEY_EXPORTS_PREFIX, KEY_MODULE_EXPORTS } from "autoreload/abi";
+import { KEY_EXPORTS_PREFIX, KEY_MODULE_EXPORTS } from "@autoreload/abi";
 
 export interface ExportsAssignment {
   readonly key: string;

@@ -5,7 +5,7 @@
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import {
   ABI_VERSION, GLOBAL_NAME, MODULE_ALLOC, MODULE_CLS, MODULE_FN, MODULE_HOT, MODULE_LIVE, MODULE_SELF, RUNTIME_ENTER, slotName,
-} from "autoreload/abi";
+} from "@autoreload/abi";
 import { BodyEdits, ScopeUpdate } from "./edit.js";
 import type { Names } from "./names.js";
 

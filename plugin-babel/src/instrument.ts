@@ -17,7 +17,8 @@ import { instrumentArrow, instrumentFunctionBody } from "./functions.js";
 import { rewriteHot } from "./hot.js";
 import { emitDefaultValue, emitLive } from "./live-bindings.js";
 import { moduleKind } from "./module-kind.js";
-import { defaultExportName, fileNames, hash8, isUsed } from "./names.js";
+import { hash8 } from "@autoreload/abi";
+import { defaultExportName, fileNames, isUsed } from "./names.js";
 import type { ResolvedOptions } from "./options.js";
 import { insertPrologue } from "./prologue.js";
 

@@ -5,7 +5,8 @@
  */
 import type { NodePath, types as t } from "@babel/core";
 
-export type ModuleKind = "esm" | "commonjs" | "script";
+import type { ModuleKind } from "@autoreload/abi";
+export type { ModuleKind };
 
 export function hasModuleSyntax(program: NodePath<t.Program>): boolean {
   return program.node.body.some((s) =>

@@ -6,7 +6,7 @@
  * already uses them.
  */
 import type { NodePath, types as t } from "@babel/core";
-import { ARGS_NAME, ID_PREFIX, KEY_DEFAULT, MODULE_NAME, REST_NAME, TOKEN_NAME } from "autoreload/abi";
+import { ARGS_NAME, ID_PREFIX, KEY_DEFAULT, MODULE_NAME, REST_NAME, TOKEN_NAME } from "@autoreload/abi";
 
 export interface Names {
   /** Generation token, `_ar$G` (script: `_ar$G_<hash>`). */
@@ -19,16 +19,6 @@ export interface Names {
   readonly args: string;
   /** Whether the file binds `undefined` somewhere: then checks use `void 0`. */
   readonly undefinedShadowed: boolean;
-}
-
-/** 32-bit FNV-1a over the UTF-8 bytes of `text`, as 8 lowercase hex digits (portable to SWC). */
-export function hash8(text: string): string {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
 }
 
 /** Whether `name` is bound anywhere in the file, or referenced as a global. */

@@ -7,8 +7,8 @@ const check = (i) => `if (_ar$G.$${i} !== undefined) return new.target === undef
 const checkNoNew = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const checkYield = (i) => `if (_ar$G.$${i} !== undefined) return yield* Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const construct = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.construct(_ar$G.$${i}, arguments, new.target);`;
-const CJS_PROLOGUE = 'require("autoreload/install");\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 3);';
-const ESM_PROLOGUE = 'import "autoreload/install";\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 3);';
+const CJS_PROLOGUE = 'require("autoreload/install");\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 4);';
+const ESM_PROLOGUE = 'import "autoreload/install";\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4);';
 
 /** Substrings each case's output must contain (in order), or "unchanged". */
 const expected = {
@@ -83,10 +83,10 @@ const expected = {
   "hot-api.mjs": ["export let data = _ar$m.hot ? _ar$m.hot.data : {};", "if (_ar$m.hot) _ar$m.hot.accept();"],
   "name-collisions.js": ["tail: (x, ..._ar$r2) =>", "head: (..._ar$a2) =>", "(([x] = []) => _ar$a(x))(..._ar$a2)"],
   "nothing-to-do.js": "unchanged",
-  "options-module-id.mjs": ['function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter("file:///app/options-module-id.mjs", _ar$G, 3);'],
+  "options-module-id.mjs": ['function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter("file:///app/options-module-id.mjs", _ar$G, 4);'],
   "reassigned-not-instrumented.js": "unchanged",
   "script-mode.js": [
-    'function _ar$G_ee58def0() {}\nconst _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 3);\nhello = _ar$m_ee58def0.fn("hello", hello, 0);',
+    'function _ar$G_ee58def0() {}\nconst _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 4);\nhello = _ar$m_ee58def0.fn("hello", hello, 0);',
     'var shout = _ar$m_ee58def0.fn("shout", {',
     'let Widget = _ar$m_ee58def0.cls("Widget", {',
   ],

@@ -6,7 +6,7 @@
  * Statement boundaries come from SWC's printer: every top-level statement starts on a new line at
  * column 0, or after a top-level `;`. Continuation lines are indented or start with a closer.
  */
-import { KEY_DEFAULT, KEY_EXPORTS_PREFIX, KEY_MODULE_EXPORTS } from "autoreload/abi";
+import { KEY_DEFAULT, KEY_EXPORTS_PREFIX, KEY_MODULE_EXPORTS } from "@autoreload/abi";
 import { Kind, type Tokens } from "./tokenize.js";
 import { closeOf, isIdent, isPunct, isWord, splitAt, isOpener, after, stringValue } from "./token-walk.js";
 import { isAnonymous, matchClass, matchFunction, matchShape, type ClassShape } from "./shapes.js";
@@ -63,7 +63,7 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   for (const s of starts) {
     if (isWord(t, s, "export") || (isWord(t, s, "import") && !isPunct(t, s + 1, "(") && !isPunct(t, s + 1, "."))) esmSyntax = true;
   }
-  const moduleKind: ModuleKind = input.moduleKind ?? (esmSyntax ? "esm" : "cjs");
+  const moduleKind: ModuleKind = input.moduleKind ?? (esmSyntax ? "esm" : "commonjs");
   const defaultName = freeName("_ar$default", names.reserved);
   const items: Item[] = [];
   const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exported, injected, valueNames: new Set(), defaultValue: undefined, defaultLocal, glueLocals, commonJsGlue: input.commonJsGlue === true, original, exportClassNames: undefined };
@@ -187,7 +187,7 @@ function statement(ctx: Ctx, s: number, e: number): void {
     variableDeclaration(ctx, k, e, exportTok >= 0);
   } else if (isDefault) {
     defaultExpression(ctx, exportTok, k, e);
-  } else if (exportTok < 0 && ctx.moduleKind === "cjs") {
+  } else if (exportTok < 0 && ctx.moduleKind === "commonjs") {
     commonJsAssignment(ctx, s, e);
   }
 }

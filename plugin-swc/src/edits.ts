@@ -42,7 +42,7 @@ export function applyEdits(src: string, sorted: readonly Edit[]): string {
   return parts.join("");
 }
 
-export { shiftMappings } from "autoreload/source-map-edits";
+export { shiftMappings } from "./source-map-edits.js";
 
 /**
  * The `mappings` field of a source map's JSON text, read without parsing the rest (its

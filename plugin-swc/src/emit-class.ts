@@ -7,7 +7,7 @@
  *     constructor(a) { … }            constructor(a) { if (_ar$G.$5 !== undefined) return Reflect.construct(_ar$G.$5, arguments, new.target); … }
  *   }                               } }.C, 5);
  */
-import { MODULE_CLS, MODULE_SELF } from "autoreload/abi";
+import { MODULE_CLS, MODULE_SELF } from "@autoreload/abi";
 import type { Tokens } from "./tokenize.js";
 import type { ClassItem } from "./plan.js";
 import { insert, replace, type Edit } from "./edits.js";

@@ -8,7 +8,7 @@
  *   const g = ({ a }, b = 2) => …  →  _ar$m.fn("g", { g: (..._ar$a) => _ar$G.$4 !== undefined
  *                                       ? Reflect.apply(_ar$G.$4, undefined, _ar$a) : (({ a }, b = 2) => …)(..._ar$a) }.g, 4, undefined, 1)
  */
-import { MODULE_FN } from "autoreload/abi";
+import { MODULE_FN } from "@autoreload/abi";
 import type { Tokens } from "./tokenize.js";
 import type { FunctionDeclarationItem, FunctionValueItem } from "./plan.js";
 import type { ArrowShape, FunctionShape } from "./shapes.js";

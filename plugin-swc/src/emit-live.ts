@@ -7,7 +7,7 @@
  *                                  export { _ar$default as default };
  *   import.meta.hot / module.hot  →  _ar$m.hot
  */
-import { MODULE_HOT, MODULE_LIVE } from "autoreload/abi";
+import { MODULE_HOT, MODULE_LIVE } from "@autoreload/abi";
 import type { Tokens } from "./tokenize.js";
 import type { DefaultValueItem, HotItem, LiveItem } from "./plan.js";
 import { insert, replace, type Edit } from "./edits.js";

@@ -1,5 +1,5 @@
 /** The identifiers and snippets the emitters write, from the ABI constants (runtime/src/abi.ts). */
-import { ARGS_NAME, MODULE_ALLOC, MODULE_NAME, REST_NAME, TOKEN_NAME, slotName } from "autoreload/abi";
+import { ARGS_NAME, MODULE_ALLOC, MODULE_NAME, REST_NAME, TOKEN_NAME, slotName } from "@autoreload/abi";
 import type { Tokens } from "./tokenize.js";
 import { Kind } from "./tokenize.js";
 import { isPunct } from "./token-walk.js";
@@ -25,15 +25,6 @@ export function freeName(base: string, taken: ReadonlySet<string>): string {
   for (let i = 2; ; i++) if (!taken.has(base + i)) return base + i;
 }
 
-/** 32-bit FNV-1a over the UTF-8 bytes of the id, 8 hex digits (as babel-plugin-autoreload). */
-export function hashId(id: string): string {
-  let h = 0x811c9dc5;
-  for (const byte of Buffer.from(id, "utf8")) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
-}
 
 export type CheckKind = "plain" | "async" | "generator";
 

@@ -9,7 +9,7 @@
  * In SWC's CommonJS output of an ES module (the direct route) the import is a require, placed
  * before the first require SWC hoisted, and the rest after SWC's glue (`cjs-glue.ts`).
  */
-import { ABI_VERSION, GLOBAL_NAME, MODULE_FN, RUNTIME_ENTER } from "autoreload/abi";
+import { ABI_VERSION, GLOBAL_NAME, MODULE_FN, RUNTIME_ENTER } from "@autoreload/abi";
 import type { ResolvedOptions } from "./options.js";
 import type { Plan } from "./plan.js";
 import type { Names } from "./emit-names.js";

@@ -7,7 +7,8 @@ import { analyze } from "./analyze.js";
 import type { ModuleKind } from "./plan.js";
 import type { ResolvedOptions } from "./options.js";
 import { applyEdits, shiftMappings, sortEdits, type Edit } from "./edits.js";
-import { hashId, makeNames } from "./emit-names.js";
+import { makeNames } from "./emit-names.js";
+import { hash8 } from "@autoreload/abi";
 import { emitPrologue } from "./emit-prologue.js";
 import { emitFunctionDeclaration, emitFunctionValue } from "./emit-function.js";
 import { emitClass } from "./emit-class.js";
@@ -57,7 +58,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
   const plan = analyze(tokens, { moduleKind, original: input.original, commonJsGlue: input.commonJsGlue });
   if (!plan) return undefined;
   const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
-  const names = makeNames(plan.moduleKind === "script" ? "_" + hashId(id ?? "") : "", plan.reserved, plan.undefinedBound);
+  const names = makeNames(plan.moduleKind === "script" ? "_" + hash8(id ?? "") : "", plan.reserved, plan.undefinedBound);
   const edits: Edit[] = [];
   emitPrologue(tokens, plan, names, options, id, edits);
   for (const item of plan.items) {

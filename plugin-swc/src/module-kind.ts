@@ -6,7 +6,7 @@ const ESM_LINE = /^[ \t]*(?:import[\s{*"']|export[\s{*])/m;
 export function kindFromFilename(filename: string | undefined): ModuleKind | undefined {
   if (filename === undefined) return undefined;
   if (/\.m[jt]sx?$/.test(filename)) return "esm";
-  if (/\.c[jt]sx?$/.test(filename)) return "cjs";
+  if (/\.c[jt]sx?$/.test(filename)) return "commonjs";
   return undefined;
 }
 

@@ -4,7 +4,8 @@
  */
 import type { ClassShape, FunctionLike, FunctionShape } from "./shapes.js";
 
-export type ModuleKind = "esm" | "cjs" | "script";
+import type { ModuleKind } from "@autoreload/abi";
+export type { ModuleKind };
 
 /** `function f() {}`, `export function f() {}`, `export default function [f]() {}`. */
 export interface FunctionDeclarationItem {

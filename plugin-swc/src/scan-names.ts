@@ -9,7 +9,7 @@
  * assignments. An assignment to a local variable that shadows a top-level name counts too
  * (Babel's scope analysis would not count it): that function is then left as written.
  */
-import { ID_PREFIX, MODULE_NAME, TOKEN_NAME } from "autoreload/abi";
+import { ID_PREFIX, MODULE_NAME, TOKEN_NAME } from "@autoreload/abi";
 import { Kind, type Tokens } from "./tokenize.js";
 import { isPunct, isWord } from "./token-walk.js";
 

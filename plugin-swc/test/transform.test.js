@@ -20,8 +20,8 @@ const check = (i) => `if (_ar$G.$${i} !== undefined) return new.target === undef
 const checkNoNew = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const checkYield = (i) => `if (_ar$G.$${i} !== undefined) return yield* Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const construct = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.construct(_ar$G.$${i}, arguments, new.target);`;
-const CJS_PROLOGUE = 'require("autoreload/install"); function _ar$G() {} const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 3);';
-const ESM_PROLOGUE = 'import "autoreload/install"; function _ar$G() {} const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 3);';
+const CJS_PROLOGUE = 'require("autoreload/install"); function _ar$G() {} const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 4);';
+const ESM_PROLOGUE = 'import "autoreload/install"; function _ar$G() {} const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4);';
 
 /** Fragments each case's fast-path output must contain (in order), or "unchanged". */
 const expected = {
@@ -57,9 +57,9 @@ const expected = {
   "hot-api.mjs": ["export let data = _ar$m.hot ? _ar$m.hot.data : {};", "if (_ar$m.hot) _ar$m.hot.accept();"],
   "name-collisions.js": ["tail: (x, ..._ar$r2)=>", "head: (..._ar$a2) =>", "(([x] = [])=>_ar$a(x))(..._ar$a2)"],
   "nothing-to-do.js": "unchanged",
-  "options-module-id.mjs": ['function _ar$G() {} const _ar$m = globalThis.__autoreload.enter("file:///app/options-module-id.mjs", _ar$G, 3);'],
+  "options-module-id.mjs": ['function _ar$G() {} const _ar$m = globalThis.__autoreload.enter("file:///app/options-module-id.mjs", _ar$G, 4);'],
   "reassigned-not-instrumented.js": "unchanged",
-  "script-mode.js": ['function _ar$G_ee58def0() {} const _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 3); hello = _ar$m_ee58def0.fn("hello", hello, 0);', 'var shout = _ar$m_ee58def0.fn("shout", {', 'let Widget = _ar$m_ee58def0.cls("Widget", {'],
+  "script-mode.js": ['function _ar$G_ee58def0() {} const _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 4); hello = _ar$m_ee58def0.fn("hello", hello, 0);', 'var shout = _ar$m_ee58def0.fn("shout", {', 'let Widget = _ar$m_ee58def0.cls("Widget", {'],
   "strict-directive.cjs": ['"use strict"; require("autoreload/install");'],
   "ts-class-param-props.ts": ['let Account; Account = _ar$m.cls("Account", { Account: class { static { Account = _ar$m.self("Account", this, 0); }', "balance = _ar$G.$0 !== undefined ? undefined : 0;", 'static bank = new Account("bank", 1);', "constructor(owner, limit){ " + construct(0) + " this.owner = owner;"],
   "ts-overloads.ts": ['parse = _ar$m.fn("parse", parse, 0);', "export function parse(input) { " + check(0), "twice: (x, ..._ar$r)=>", "}.withDefault, 2, undefined, 1);", "export var Color", '_ar$m.live("Color"'],

@@ -31,7 +31,7 @@
 import babel from "@babel/core";
 import { createRequire } from "node:module";
 import { GLOBAL_NAME, RUNTIME_ENTER } from "../abi.js";
-import { shiftMappings } from "../source-map-edits.js";
+import { shiftMappings } from "swc-plugin-autoreload/source-map-edits";
 
 const require = createRequire(import.meta.url);
 
