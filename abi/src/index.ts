@@ -149,3 +149,4 @@ export interface RuntimeGlobal {
 export * from "./facts.js";
 export * from "./options.js";
 export * from "./hash.js";
+export * from "./rules.js";
