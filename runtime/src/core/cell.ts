@@ -1,4 +1,4 @@
-import type { GenerationToken } from "../abi.js";
+import type { GenerationToken } from "@autoreload/abi";
 import type { ClassKeys } from "./class-patch.js";
 
 /**

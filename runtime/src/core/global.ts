@@ -1,4 +1,4 @@
-import { ABI_VERSION, GLOBAL_NAME } from "../abi.js";
+import { ABI_VERSION, GLOBAL_NAME } from "@autoreload/abi";
 import { createRuntime, type Runtime } from "./runtime.js";
 
 /**

@@ -1,5 +1,6 @@
-import { slotName, type GenerationToken, type ModuleHandle } from "../abi.js";
+import { decodeFacts, slotName, type Evaluator, type GenerationToken, type ModuleHandle } from "@autoreload/abi";
 import type { Cell } from "./cell.js";
+import { runningFromFacts, type CellTarget, type RunningFacts } from "./patch-plan.js";
 import { adoptClass, Allocator, classKeys, patchClass } from "./class-patch.js";
 import { createHotContext, newHotState, type HotContext, type HotState } from "./hot.js";
 
@@ -113,6 +114,23 @@ export class ModuleRecord {
   private newLive: Map<string, LiveBinding> | undefined;
   private staging: Staging | undefined;
   private reloadRequested = false;
+  /** A patch is being evaluated: `enter` joins it instead of starting a generation. */
+  private patching = false;
+  /**
+   * The running generation as a patch needs it: the evaluator of its module scope, and its facts
+   * (the string the code passed to `enter`, decoded at the first patch) with the token its cells
+   * live in; after a patch, the facts of the version it brought (`setRunning`).
+   */
+  private evaluator: Evaluator | undefined;
+  private rawFacts: { readonly text: string; readonly token: GenerationToken } | undefined;
+  private running: RunningFacts | undefined;
+  /** The token of the code the current patch evaluated, if it entered (cells it added live there). */
+  private patchToken: GenerationToken | undefined;
+  /**
+   * Names that patches added to the module (a new function, class or constant): they live in the
+   * scope of the patch that declared them, so later patches get them as values.
+   */
+  private added = new Map<string, unknown>();
   private hotState: HotState = newHotState();
   private hotData: Record<string, unknown> = {};
   /** `hot.accept` callbacks of the generation being replaced: they receive the new exports. */
@@ -142,10 +160,90 @@ export class ModuleRecord {
     this.reloadRequested = true;
   }
 
+  /**
+   * Called before a patch is evaluated in the live module scope: no `dispose` handlers run (the
+   * module is not replaced), and everything the patch registers or writes is staged until
+   * `commit()` or `rollback()`. Code the patch evaluates may call `enter` again: it joins this
+   * patch (same generation, same hot state).
+   */
+  beginPatch(): void {
+    this.patching = true;
+    this.patchToken = undefined;
+    const generation = ++this.generation;
+    this.staging = { generation, undo: [], tokens: new Set() };
+  }
+
+  /** Whether a patch can be evaluated: the running generation gave an evaluator and its facts. */
+  get patchable(): boolean {
+    return this.evaluator !== undefined && (this.running !== undefined || this.rawFacts !== undefined);
+  }
+
+  /** The running generation's facts, decoded on first use; undefined when it reported none. */
+  runningFacts(): RunningFacts | undefined {
+    if (this.running === undefined && this.rawFacts !== undefined) {
+      const facts = decodeFacts(this.rawFacts.text);
+      if (facts !== undefined) this.running = runningFromFacts(facts, this.rawFacts.token);
+      this.rawFacts = undefined;
+    }
+    return this.running;
+  }
+
+  /** The token of the code the running patch evaluated, once it entered. */
+  get enteredPatchToken(): GenerationToken | undefined {
+    return this.patchToken;
+  }
+
+  /** Names added by earlier patches, with their values (for the next patch's scope). */
+  addedNames(): ReadonlyMap<string, unknown> {
+    return this.added;
+  }
+
+  /** Keeps names the patch being evaluated declared (staged: dropped if it rolls back). */
+  addNames(values: ReadonlyMap<string, unknown>): void {
+    const previous = this.added;
+    this.added = new Map([...previous, ...values]);
+    this.staging?.undo.push(() => {
+      this.added = previous;
+    });
+  }
+
+  /** After a committed patch: the statements now running and where their cells live. */
+  setRunning(running: RunningFacts): void {
+    this.running = running;
+    this.rawFacts = undefined;
+  }
+
+  /** Evaluates `code` in the running generation's module scope (throws when there is none). */
+  evaluate(code: string): unknown {
+    if (this.evaluator === undefined) throw new Error(`[autoreload] ${this.id} has no evaluator (compiled without patch support)`);
+    return this.evaluator(code);
+  }
+
+  /**
+   * Points a running cell at `impl` (staged: part of the patch being evaluated). A cell registered
+   * by key is applied as a reload applies it (`length` follows); an inline cell has only its slot.
+   */
+  patchCell(target: CellTarget, impl: Function, name: string | undefined): void {
+    const staging = this.staging;
+    if (staging === undefined) throw new Error("[autoreload] patchCell outside a patch");
+    if (name !== undefined) setOwn(impl, "name", name);
+    const cell = target.key === undefined ? undefined : this.cells.get(target.key);
+    if (cell !== undefined && cell.token === target.token && cell.index === target.slot) {
+      this.apply(cell, impl, staging.generation);
+      return;
+    }
+    const slot = slotName(target.slot);
+    const before = target.token[slot];
+    writeSlot(target.token, slot, impl);
+    staging.tokens.add(target.token);
+    staging.undo.push(() => writeSlot(target.token, slot, before));
+  }
+
   /** Keeps what the evaluation registered. `exports` is handed to `hot.accept` callbacks. */
   commit(exports?: unknown): void {
     const staging = this.staging;
     this.staging = undefined;
+    this.patching = false;
     if (staging !== undefined) for (const token of staging.tokens) relayoutSlots(token);
     this.reloadRequested = false;
     const newest = this.newLive;
@@ -163,6 +261,7 @@ export class ModuleRecord {
     const staging = this.staging;
     this.staging = undefined;
     this.reloadRequested = false;
+    this.patching = false;
     this.pendingAccept = [];
     if (staging === undefined) return;
     for (let i = staging.undo.length - 1; i >= 0; i--) staging.undo[i]?.();
@@ -171,8 +270,23 @@ export class ModuleRecord {
     this.generation = staging.generation - 1;
   }
 
-  /** Starts an evaluation of the module's code; returns what its code calls (`_ar$m`). */
-  enter(token: GenerationToken): ModuleHandle {
+  /**
+   * Starts an evaluation of the module's code; returns what its code calls (`_ar$m`). `evaluate`
+   * and `facts` (ABI 4) describe the generation for later patches.
+   */
+  enter(token: GenerationToken, evaluate?: Evaluator, facts?: string): ModuleHandle {
+    if (this.patching && this.staging !== undefined) {
+      // Code evaluated by a patch: its registrations join the patch; the module stays the running one.
+      holderOf(token);
+      this.patchToken = token;
+      const hot = createHotContext(this.hotState, this.hotData, (message) => this.onInvalidate(this, message));
+      return this.handle(this.staging.generation, token, hot, false);
+    }
+    const previous = { evaluator: this.evaluator, rawFacts: this.rawFacts, running: this.running, added: this.added };
+    this.evaluator = evaluate;
+    this.rawFacts = facts === undefined ? undefined : { text: facts, token };
+    this.running = undefined;
+    this.added = new Map();
     const generation = ++this.generation;
     if (this.reloadRequested) {
       this.staging = { generation, undo: [], tokens: new Set() };
@@ -186,14 +300,19 @@ export class ModuleRecord {
       this.hotState = newHotState();
       this.staging.undo.push(() => {
         this.hotState = previousHot;
+        this.evaluator = previous.evaluator;
+        this.rawFacts = previous.rawFacts;
+        this.running = previous.running;
+        this.added = previous.added;
       });
     }
     holderOf(token);
     const hot = createHotContext(this.hotState, this.hotData, (message) => this.onInvalidate(this, message));
-    return this.handle(generation, token, hot);
+    return this.handle(generation, token, hot, true);
   }
 
-  private handle(generation: number, token: GenerationToken, hot: HotContext): ModuleHandle {
+  /** `live`: whether the generation's live-binding registrations count (not for code a patch evaluates). */
+  private handle(generation: number, token: GenerationToken, hot: HotContext, live: boolean): ModuleHandle {
     return {
       fn: (key, fn, index, name, length) => {
         if (name !== undefined) setOwn(fn, "name", name);
@@ -203,6 +322,7 @@ export class ModuleRecord {
       cls: (key, cls, index) => this.register(key, adoptClass(cls, token), index, token, generation, "class") as typeof cls,
       self: (key, cls, index) => this.register(key, adoptClass(cls, token), index, token, generation, "class") as typeof cls,
       live: (name, get, set) => {
+        if (!live) return;
         if (generation === 1) (this.firstLive ??= new Map()).set(name, { get, set });
         else (this.newLive ??= new Map()).set(name, { get, set });
       },

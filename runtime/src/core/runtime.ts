@@ -1,4 +1,4 @@
-import { ABI_VERSION, OLDEST_ABI_VERSION, type GenerationToken, type ModuleHandle, type RuntimeGlobal } from "../abi.js";
+import { ABI_VERSION, OLDEST_ABI_VERSION, type Evaluator, type GenerationToken, type ModuleHandle, type RuntimeGlobal } from "@autoreload/abi";
 import { ModuleRecord } from "./module-record.js";
 
 /**
@@ -32,7 +32,7 @@ export function createRuntime(): Runtime {
     records,
     onInvalidate: undefined,
     record: (id) => records.get(normalizeId(id)),
-    enter(id: string, token: GenerationToken, abi: number): ModuleHandle {
+    enter(id: string, token: GenerationToken, abi: number, evaluate?: Evaluator, facts?: string): ModuleHandle {
       // Older ABIs that this one only added to run as they did (OLDEST_ABI_VERSION, docs/abi.md).
       if (!(abi >= OLDEST_ABI_VERSION && abi <= ABI_VERSION)) {
         throw new Error(
@@ -46,7 +46,7 @@ export function createRuntime(): Runtime {
         record = new ModuleRecord(key, (r, message) => runtime.onInvalidate?.(r, message));
         records.set(key, record);
       }
-      return record.enter(token);
+      return record.enter(token, typeof evaluate === "function" ? evaluate : undefined, typeof facts === "string" ? facts : undefined);
     },
   };
   return runtime;

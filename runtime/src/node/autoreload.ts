@@ -12,6 +12,9 @@ import { parseMode, type Mode, type Options } from "./options.js";
 import type { ReloadOutcome } from "./outcome.js";
 import { displayPath, render } from "./render.js";
 import { Watcher } from "./watcher.js";
+import type { ModuleFacts } from "@autoreload/abi";
+import { attemptPatch } from "./patch/attempt.js";
+import type { applyPatch } from "./patch/apply-patch.js";
 
 /** Re-evaluates one module of a given format; returns its new exports or the error it threw. */
 export type ReloadResult = { readonly ok: true; readonly exports: unknown; readonly added: readonly string[] } | { readonly ok: false; readonly error: unknown };
@@ -39,9 +42,12 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
   private currentMode: Mode;
   private print: boolean;
   private hideErrors: boolean;
+  private verbose: boolean;
   private readonly marked = new Set<string>();
   private readonly skipped = new Set<string>();
   private readonly reloaders = new Map<ModuleFormat, Reloader>();
+  /** How each format evaluates a patch (the default evaluates it with the module's evaluator). */
+  private readonly patchers = new Map<ModuleFormat, typeof applyPatch>();
   private watcher: Watcher | undefined;
   private closed = false;
   /** Serialises checks: a reload never overlaps another (ESM reloads are async). */
@@ -56,6 +62,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     this.currentMode = options.mode;
     this.print = options.print;
     this.hideErrors = options.hideErrors;
+    this.verbose = options.verbose;
     if (options.watch) {
       this.watcher = new Watcher(
         {
@@ -76,6 +83,11 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     this.reloaders.set(format, reloader);
   }
 
+  /** Lets a loader say how patches of its format's modules are evaluated. */
+  setPatcher(format: ModuleFormat, patcher: typeof applyPatch): void {
+    this.patchers.set(format, patcher);
+  }
+
   /** Called by the loaders for every module they compile: remembers it and watches it. */
   track(file: string, format: ModuleFormat, source: string): void {
     if (this.modules.has(file)) return;
@@ -92,14 +104,15 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     this.watcher?.add(file);
   }
 
-  /** IPython's `--print` / `--hide-errors` flags: a line per reload, errors shown or not. */
-  flags(): { print: boolean; hideErrors: boolean } {
-    return { print: this.print, hideErrors: this.hideErrors };
+  /** IPython's `--print` / `--hide-errors` / `--log` flags: a line per reload, errors shown or not, the patch decision per statement. */
+  flags(): { print: boolean; hideErrors: boolean; verbose: boolean } {
+    return { print: this.print, hideErrors: this.hideErrors, verbose: this.verbose };
   }
 
-  setFlags(flags: { readonly print?: boolean; readonly hideErrors?: boolean }): void {
+  setFlags(flags: { readonly print?: boolean; readonly hideErrors?: boolean; readonly verbose?: boolean }): void {
     if (flags.print !== undefined) this.print = flags.print;
     if (flags.hideErrors !== undefined) this.hideErrors = flags.hideErrors;
+    if (flags.verbose !== undefined) this.verbose = flags.verbose;
   }
 
   /** `autoreload.mode()` returns the mode; `mode("explicit")`/`mode(1)` sets it. */
@@ -257,12 +270,42 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     if (reloader === undefined) {
       return { kind: "declined", file, reason: `no reloader for ${m.format} modules is installed` };
     }
+    const moduleId = this.moduleId(m);
     let code: string;
+    let facts: ModuleFacts | undefined;
     try {
-      code = this.compiler.compile({ filename: file, source, format: m.format, moduleId: this.moduleId(m), reload: true });
+      code = this.compiler.compile({ filename: file, source, format: m.format, moduleId, reload: true, onFacts: (f) => (facts = f) });
     } catch (error) {
       m.failedHash = hash;
       return { kind: "failed", file, ms: performance.now() - start, error: describeError(error, "compile", file, source) };
+    }
+    // A patch first: only the changed definitions, evaluated in the live module scope.
+    const attempt = attemptPatch({
+      record: this.runtime.record(moduleId),
+      file,
+      source,
+      facts,
+      format: m.format,
+      compile: (text) => {
+        let patchFacts: ModuleFacts | undefined;
+        const patchCode = this.compiler.compile({ filename: file, source: text, format: m.format, moduleId, reload: true, onFacts: (f) => (patchFacts = f) });
+        return { code: patchCode, facts: patchFacts };
+      },
+      explain: this.verbose ? (lines) => this.log([`[autoreload] ${displayPath(file)}: patch decisions`, ...lines].join("\n")) : undefined,
+      apply: this.patchers.get(m.format),
+    });
+    switch (attempt.kind) {
+      case "same":
+        this.settled(m, hash);
+        return { kind: "same", file, ms: performance.now() - start };
+      case "patched":
+        this.settled(m, hash);
+        return { kind: "reloaded", file, ms: performance.now() - start, added: [], how: "patch", summary: attempt.summary };
+      case "failed":
+        m.failedHash = hash;
+        return { kind: "failed", file, ms: performance.now() - start, error: describeError(attempt.error, "evaluate", file, source) };
+      case "full":
+        break;
     }
     const result = await reloader(file, code);
     const ms = performance.now() - start;
@@ -270,11 +313,16 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       m.failedHash = hash;
       return { kind: "failed", file, ms, error: describeError(result.error, "evaluate", file, source) };
     }
+    this.settled(m, hash);
+    if (this.currentMode === "complete" && result.added.length > 0) this.push(result.exports, result.added);
+    return { kind: "reloaded", file, ms, added: result.added, how: "full", reason: attempt.reason };
+  }
+
+  /** The content now running is `hash`. */
+  private settled(m: LoadedModule, hash: string): void {
     m.hash = hash;
     m.failedHash = undefined;
     m.reloads++;
-    if (this.currentMode === "complete" && result.added.length > 0) this.push(result.exports, result.added);
-    return { kind: "reloaded", file, ms, added: result.added };
   }
 
   private readonly pushTargets = new Set<Record<string, unknown>>();

@@ -1,4 +1,5 @@
 import babel from "@babel/core";
+import type { ModuleFacts } from "@autoreload/abi";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -56,7 +57,7 @@ function hasProjectConfig(filename: string): boolean {
 export function createBabelCompiler(): Compiler {
   return {
     name: "babel",
-    compile({ filename, source, format, moduleId, reload }: CompileRequest): string {
+    compile({ filename, source, format, moduleId, reload, onFacts }: CompileRequest): string {
       const useConfig = hasProjectConfig(filename);
       const presets: babel.PluginItem[] = [];
       if (!useConfig) {
@@ -92,6 +93,8 @@ export function createBabelCompiler(): Compiler {
         clearTraverseCache();
       }
       if (result?.code == null) throw new Error(`[autoreload] Babel produced no output for ${filename}`);
+      const facts = (result.metadata as { autoreload?: { facts?: ModuleFacts } } | undefined)?.autoreload?.facts;
+      if (facts !== undefined) onFacts?.(facts);
       return result.code;
     },
   };

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ABI_VERSION } from "../abi.js";
+import { ABI_VERSION, type ModuleFacts } from "@autoreload/abi";
 import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compile.js";
 import { cacheDirectory, withTransformCache } from "./transform-cache.js";
 
@@ -12,7 +12,7 @@ interface SwcFastPath {
   transformSync(
     code: string,
     options: { filename: string; swcOptions: Record<string, unknown>; autoreload: { moduleId: string; runtimeImport: false; reload: boolean } },
-  ): { code: string };
+  ): { code: string; facts?: ModuleFacts | undefined };
 }
 
 /**
@@ -41,7 +41,7 @@ function compilerStamp(): string {
 function swcCompiler(plugin: SwcFastPath): Compiler {
   return {
     name: "swc",
-    compile({ filename, source, format, moduleId, reload }: CompileRequest): string {
+    compile({ filename, source, format, moduleId, reload, onFacts }: CompileRequest): string {
       const parser = isTypeScript(filename)
         ? { syntax: "typescript", tsx: filename.endsWith(".tsx"), decorators: true }
         : { syntax: "ecmascript", jsx: isJsx(filename), decorators: true, importAttributes: true };
@@ -62,7 +62,9 @@ function swcCompiler(plugin: SwcFastPath): Compiler {
         },
       };
       if (format === "commonjs") swcOptions.module = { type: "commonjs", ignoreDynamic: true };
-      return plugin.transformSync(source, { filename, swcOptions, autoreload: { moduleId, runtimeImport: false, reload: reload === true } }).code;
+      const result = plugin.transformSync(source, { filename, swcOptions, autoreload: { moduleId, runtimeImport: false, reload: reload === true } });
+      if (result.facts !== undefined) onFacts?.(result.facts);
+      return result.code;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { extname } from "node:path";
+import type { ModuleFacts } from "@autoreload/abi";
 
 /** How Node will evaluate the compiled code. */
 export type ModuleFormat = "commonjs" | "module";
@@ -16,6 +17,11 @@ export interface CompileRequest {
    * entries are first generations); start-up compiles use it.
    */
   readonly reload?: boolean;
+  /**
+   * Receives the statement facts the plugin reported for this compile (patch reloads compare
+   * them with the running generation's). Not called when the plugin reported none.
+   */
+  readonly onFacts?: (facts: ModuleFacts) => void;
 }
 
 /** Turns a source file into instrumented JavaScript with an inline source map. Throws on syntax errors. */

@@ -13,11 +13,11 @@
 //
 // It wraps `runtime.enter` (the core keeps every generation's live map privately); see
 // docs/esm.md for the core API that would make the wrapper unnecessary.
-import type { GenerationToken, ModuleHandle } from "../abi.js";
+import type { ModuleHandle, RuntimeGlobal } from "@autoreload/abi";
 import { normalizeId, type Runtime } from "../core/index.js";
 
 type Setter = (value: unknown) => void;
-type Enter = (id: string, token: GenerationToken, abi: number) => ModuleHandle;
+type Enter = RuntimeGlobal["enter"];
 
 /** One reload generation: its `exports` object and how its values reach the linked bindings. */
 export interface Generation {
@@ -44,10 +44,10 @@ export class LinkedBindings {
   constructor(runtime: Runtime, beforeLinkedEnter?: () => void) {
     const original: Enter = runtime.enter.bind(runtime);
     this.enter = original;
-    const wrapped: Enter = (id, token, abi) => {
-      if (!id.startsWith("file:")) return original(id, token, abi);
+    const wrapped: Enter = (id, token, abi, evaluate, facts) => {
+      if (!id.startsWith("file:")) return original(id, token, abi, evaluate, facts);
       beforeLinkedEnter?.();
-      const handle = original(id, token, abi);
+      const handle = original(id, token, abi, evaluate, facts);
       const key = normalizeId(id);
       const handleLive = handle.live;
       const own = Object.create(handle) as ModuleHandle & { live: ModuleHandle["live"] };

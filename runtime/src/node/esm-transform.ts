@@ -30,7 +30,7 @@
 //   `AUTORELOAD_ESM_GENERATION=babel` forces it (and `=swc` forbids the fallback), for tests.
 import babel from "@babel/core";
 import { createRequire } from "node:module";
-import { GLOBAL_NAME, RUNTIME_ENTER } from "../abi.js";
+import { GLOBAL_NAME, RUNTIME_ENTER } from "@autoreload/abi";
 import { shiftMappings } from "swc-plugin-autoreload/source-map-edits";
 
 const require = createRequire(import.meta.url);

@@ -25,6 +25,8 @@ export interface Options {
   readonly print: boolean;
   /** Hide reload errors (default false). */
   readonly hideErrors: boolean;
+  /** Print the patch decision for each top-level statement of an edited module (IPython's `--log`; default false). */
+  readonly verbose: boolean;
   /** Where lines go (default: `console.error`). */
   readonly log: (line: string) => void;
   /** Minimum gap between two batches of file events in a burst (ms, default 10); the first change after a quiet period is handled at once. */
@@ -41,6 +43,7 @@ export const DEFAULT_OPTIONS: Options = Object.freeze({
   compiler: "auto",
   print: true,
   hideErrors: false,
+  verbose: false,
   log: (line: string) => console.error(line),
   debounceMs: 10,
   usePolling: false,
@@ -72,6 +75,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Op
   if (quiet !== undefined) partial.print = !quiet;
   const hide = flag(env.AUTORELOAD_HIDE_ERRORS);
   if (hide !== undefined) partial.hideErrors = hide;
+  const verbose = flag(env.AUTORELOAD_VERBOSE);
+  if (verbose !== undefined) partial.verbose = verbose;
   const poll = flag(env.AUTORELOAD_POLL);
   if (poll !== undefined) partial.usePolling = poll;
   if (env.AUTORELOAD_DEBOUNCE_MS) partial.debounceMs = Number(env.AUTORELOAD_DEBOUNCE_MS);

@@ -6,7 +6,17 @@ export type ReloadOutcome =
       readonly ms: number;
       /** Export names the new version added (mode `complete` pushes them where the user can reach them). */
       readonly added: readonly string[];
+      /**
+       * `patch`: only the changed definitions were evaluated, in the live module scope (`summary`
+       * says what: `patched 2 functions, added 1 statement`); `full`: the module's code ran again
+       * (`reason` says why a patch could not do, when the module could have been patched).
+       */
+      readonly how: "patch" | "full";
+      readonly summary?: string | undefined;
+      readonly reason?: string | undefined;
     }
+  /** The file changed, but not its code (comments, whitespace, formatting): nothing ran. */
+  | { readonly kind: "same"; readonly file: string; readonly ms: number }
   | { readonly kind: "failed"; readonly file: string; readonly ms: number; readonly error: ReloadError }
   | { readonly kind: "unchanged"; readonly file: string }
   | { readonly kind: "skipped"; readonly file: string; readonly reason: SkipReason }

@@ -18,7 +18,10 @@ export function render(outcome: ReloadOutcome): string | undefined {
   const file = displayPath(outcome.file);
   switch (outcome.kind) {
     case "reloaded":
-      return `[autoreload] reloaded ${file} (${ms(outcome.ms)})`;
+      if (outcome.how === "patch") return `[autoreload] reloaded ${file} (${ms(outcome.ms)}): ${outcome.summary ?? "patched"}`;
+      return outcome.reason === undefined ? `[autoreload] reloaded ${file} (${ms(outcome.ms)})` : `[autoreload] reloaded ${file} (${ms(outcome.ms)}): full reload — ${outcome.reason}`;
+    case "same":
+      return `[autoreload] ${file}: no code change (comments or formatting only); nothing ran`;
     case "failed": {
       const e = outcome.error;
       const where = e.line === undefined ? file : `${file}:${e.line}:${(e.column ?? 0) + 1}`;

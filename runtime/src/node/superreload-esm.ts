@@ -4,7 +4,7 @@ import { readFileSync, statSync } from "node:fs";
 import { Module } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { GenerationToken, ModuleHandle } from "../abi.js";
+import type { RuntimeGlobal } from "@autoreload/abi";
 import type { Runtime } from "../core/index.js";
 import type { Reloader } from "./autoreload.js";
 import { fallbackPath, GENERATION_QUERY } from "./esm-format.js";
@@ -12,7 +12,11 @@ import type { LinkedBindings } from "./esm-live.js";
 import { toFunctionModule, type Dependency, type FunctionModule } from "./esm-transform.js";
 import { displayPath } from "./render.js";
 
-type Enter = (id: string, token: GenerationToken, abi: number) => ModuleHandle;
+type Enter = RuntimeGlobal["enter"];
+
+/** Files whose running code is a reload generation (a full reload of them committed). */
+const fullyReloaded = new Set<string>();
+export const reloadedInFull = (file: string): boolean => fullyReloaded.has(file);
 /** The module body: its parameters are what `define`'s list names ("require", "exports", specifiers). */
 type Factory = (...values: unknown[]) => Promise<void>;
 
@@ -170,7 +174,7 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Rel
     }
 
     const generation = linked.generation(url, fn.via === "babel");
-    const enter: Enter = (id, token, abi) => generation.handle(linked.enter(id, token, abi));
+    const enter: Enter = (id, token, abi, evaluate, facts) => generation.handle(linked.enter(id, token, abi, evaluate, facts));
     let defined: { names: readonly string[]; factory: Factory } | undefined;
     try {
       compiled.run((names, factory) => void (defined = { names, factory }), importMeta(file, url), enter, generation.write, undefined, undefined, undefined);
@@ -251,6 +255,7 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Rel
     }
     generation.commit();
     runtime.record(url)?.commit(generation.exports);
+    fullyReloaded.add(file);
     const names = Object.keys(generation.exports);
     exportNames.set(file, new Set(names));
     const previous = before;

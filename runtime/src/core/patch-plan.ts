@@ -1,0 +1,234 @@
+import type { CellFacts, ModuleFacts, StatementFacts } from "@autoreload/abi";
+import type { GenerationToken } from "@autoreload/abi";
+
+/**
+ * The patch decision (IPython 9's deduperreload, for JavaScript): compares the running
+ * generation's top-level statements with a new version's, from the facts the plugins report, and
+ * says what a reload has to do. This is the only place that decides; the loaders carry it out.
+ *
+ * - Statements that declare names are matched by those names, so moving definitions costs nothing;
+ *   the others by shape, in order.
+ * - Same shape, same cell bodies: nothing to do (a comment-only save changes nothing).
+ * - Same shape, other bodies: those cells are patched (every function object anyone holds runs
+ *   the new body).
+ * - A changed class whose new version is side-effect free is evaluated again and patched into
+ *   the stable class.
+ * - Added statements run once; added function/class/const declarations are kept for later patches.
+ * - Removed declarations keep their last value; everything else is a full reload, with the reason.
+ */
+
+/** Where a running cell lives: the token of the evaluation that created it, its slot, its key. */
+export interface CellTarget {
+  readonly token: GenerationToken;
+  readonly slot: number;
+  readonly key: string | undefined;
+}
+
+/** A statement of the running generation: its facts and, per cell, where that cell lives. */
+export interface RunningStatement {
+  readonly facts: StatementFacts;
+  /** `targets[i]` is where `facts.cells[i]` lives. */
+  readonly targets: readonly CellTarget[];
+}
+
+/** The running generation of a module as the decision sees it. */
+export interface RunningFacts {
+  readonly unpatchable: string | undefined;
+  readonly statements: readonly RunningStatement[];
+}
+
+/** A cell whose body changed: the new statement and cell index, and the running cell it replaces. */
+export interface CellChange {
+  readonly statement: number;
+  readonly cell: number;
+  readonly target: CellTarget;
+}
+
+/** What happens to one statement of the new version (for the verbose log and the events). */
+export interface StatementDecision {
+  readonly line: number;
+  readonly decision: "same" | "patched" | "class" | "added" | "full";
+  /** For `patched`: how many cells; for `full`: why. */
+  readonly detail?: string;
+}
+
+export type PatchPlan =
+  | { readonly kind: "same"; readonly statements: readonly StatementDecision[] }
+  | {
+      readonly kind: "patch";
+      readonly cells: readonly CellChange[];
+      /** Indices (in the new version) of class statements to evaluate again. */
+      readonly classes: readonly number[];
+      /** Indices (in the new version) of statements to run once. */
+      readonly added: readonly number[];
+      /** For each statement of the new version, the running statement it matched, if any. */
+      readonly matched: ReadonlyArray<RunningStatement | undefined>;
+      readonly statements: readonly StatementDecision[];
+    }
+  | { readonly kind: "full"; readonly reason: string; readonly line: number | undefined; readonly statements: readonly StatementDecision[] };
+
+/** Labels statements for messages: `line 12: app.use(cors())`. */
+export type Labeler = (statement: StatementFacts) => string;
+
+const DECLARATION_KINDS = new Set(["function", "class", "const", "let", "var", "import"]);
+
+/** The running facts of a generation that has just been evaluated: every cell lives in `token`. */
+export function runningFromFacts(facts: ModuleFacts, token: GenerationToken): RunningFacts {
+  return {
+    unpatchable: facts.unpatchable,
+    statements: facts.statements.map((s) => ({ facts: s, targets: s.cells.map((c) => targetOf(c, token)) })),
+  };
+}
+
+export function targetOf(cell: CellFacts, token: GenerationToken): CellTarget {
+  return { token, slot: cell.slot, key: cell.key };
+}
+
+const nameKey = (s: StatementFacts): string | undefined => (s.declares.length > 0 ? `${s.kind}:${s.declares.join(",")}` : undefined);
+
+function sameNames(a: StatementFacts, b: StatementFacts): boolean {
+  return a.declares.length === b.declares.length && a.declares.every((n, i) => n === b.declares[i]);
+}
+
+/**
+ * Decides how to go from `running` to `next`. `format` matters for imports: an ES module's
+ * import bindings are fixed at link time, so a changed or added import is a full reload.
+ */
+export function planPatch(running: RunningFacts, next: ModuleFacts, label: Labeler, format: "commonjs" | "module"): PatchPlan {
+  const statements: StatementDecision[] = [];
+  const full = (reason: string, line: number | undefined): PatchPlan => ({ kind: "full", reason, line, statements });
+  if (running.unpatchable !== undefined) return full(running.unpatchable, undefined);
+  if (next.unpatchable !== undefined) return full(next.unpatchable, undefined);
+
+  // Index the running statements: by the names they declare, and by shape for the others.
+  const byName = new Map<string, RunningStatement>();
+  const byShape = new Map<string, RunningStatement[]>();
+  const declaredBy = new Map<string, RunningStatement>();
+  for (const r of running.statements) {
+    const key = nameKey(r.facts);
+    if (key !== undefined && !byName.has(key)) byName.set(key, r);
+    else {
+      const list = byShape.get(r.facts.shape);
+      if (list === undefined) byShape.set(r.facts.shape, [r]);
+      else list.push(r);
+    }
+    for (const name of r.facts.declares) declaredBy.set(name, r);
+  }
+
+  const used = new Set<RunningStatement>();
+  const matched: Array<RunningStatement | undefined> = [];
+  const cells: CellChange[] = [];
+  const classes: number[] = [];
+  const added: number[] = [];
+
+  for (let i = 0; i < next.statements.length; i++) {
+    const s = next.statements[i]!;
+    const key = nameKey(s);
+    let old: RunningStatement | undefined;
+    if (key !== undefined) {
+      old = byName.get(key);
+      if (old !== undefined && used.has(old)) old = undefined;
+    } else {
+      const list = byShape.get(s.shape);
+      while (list !== undefined && list.length > 0 && old === undefined) {
+        const candidate = list.shift()!;
+        if (!used.has(candidate)) old = candidate;
+      }
+    }
+    if (old !== undefined) used.add(old);
+    matched.push(old);
+
+    if (old === undefined) {
+      // A name declared before by a statement of another shape (`let x` became `const x`, a
+      // destructuring gained a name): not a new definition but a changed one.
+      const redeclared = s.declares.find((n) => declaredBy.has(n));
+      if (redeclared !== undefined) {
+        statements.push({ line: s.line, decision: "full", detail: "changed" });
+        return full(`line ${s.line} changed how ${redeclared} is declared: ${label(s)}`, s.line);
+      }
+      const why = addedRefusal(s, format);
+      if (why !== undefined) {
+        statements.push({ line: s.line, decision: "full", detail: why });
+        return full(`line ${s.line} was added: ${label(s)} (${why})`, s.line);
+      }
+      added.push(i);
+      statements.push({ line: s.line, decision: "added" });
+      continue;
+    }
+
+    if (old.facts.shape === s.shape && old.facts.kind === s.kind && sameNames(old.facts, s)) {
+      let changed = 0;
+      for (let c = 0; c < s.cells.length; c++) {
+        const before = old.facts.cells[c];
+        const after = s.cells[c]!;
+        const target = old.targets[c];
+        if (before === undefined || target === undefined || before.form !== after.form) {
+          statements.push({ line: s.line, decision: "full", detail: "cells differ" });
+          return full(`line ${s.line} changed: ${label(s)}`, s.line);
+        }
+        if (before.body !== after.body) {
+          cells.push({ statement: i, cell: c, target });
+          changed++;
+        }
+      }
+      statements.push(changed === 0 ? { line: s.line, decision: "same" } : { line: s.line, decision: "patched", detail: `${changed} function${changed === 1 ? "" : "s"}` });
+      continue;
+    }
+
+    // The statement's shape changed.
+    const why = changeRefusal(old.facts, s, format);
+    if (why !== undefined) {
+      statements.push({ line: s.line, decision: "full", detail: why });
+      return full(`line ${s.line} changed: ${label(s)} (${why})`, s.line);
+    }
+    classes.push(i);
+    statements.push({ line: s.line, decision: "class" });
+  }
+
+  for (const r of running.statements) {
+    if (used.has(r)) continue;
+    const f = r.facts;
+    if (f.pure || f.kind === "function" || f.kind === "class" || (f.kind === "import" && format === "commonjs")) continue; // a removed definition keeps its last value
+    if (f.kind === "import") return full(`the import at line ${f.line} was removed (an ES module's imports are fixed when it is linked)`, undefined);
+    // A statement without names that changed shape looks removed and added: say it changed.
+    const replacement = added.map((i) => next.statements[i]!).find((n) => n.declares.length === 0 && n.kind === f.kind);
+    if (replacement !== undefined) return full(`line ${replacement.line} changed: ${label(replacement)}`, replacement.line);
+    return full(`the statement at line ${f.line} was removed; it had run code (side effects cannot be undone)`, undefined);
+  }
+
+  if (cells.length === 0 && classes.length === 0 && added.length === 0) return { kind: "same", statements };
+  return { kind: "patch", cells, classes, added, matched, statements };
+}
+
+/** Why an added statement cannot simply run once, or undefined when it can. */
+function addedRefusal(s: StatementFacts, format: "commonjs" | "module"): string | undefined {
+  if (s.kind === "import" && format === "module") return "an ES module's imports are fixed when it is linked";
+  if (s.kind === "reexport") return "exports are fixed when the module is linked";
+  if (s.kind === "let" || s.kind === "var") return `new module state (${s.kind}) that later patches could not share`;
+  if (s.exportSpan !== undefined && format === "module") return "an ES module cannot gain exports while it runs";
+  if (s.kind === "other" && s.declares.length > 0) return "it declares names";
+  return undefined;
+}
+
+/** Why a statement whose shape changed needs a full reload, or undefined for a class to patch. */
+function changeRefusal(before: StatementFacts, after: StatementFacts, format: "commonjs" | "module"): string | undefined {
+  if (before.kind !== after.kind) return `it was a ${before.kind} and is now a ${after.kind}`;
+  if ((before.exportSpan === undefined) !== (after.exportSpan === undefined)) return "its export changed";
+  switch (after.kind) {
+    case "class":
+      if (!after.pure) return "the class has decorators, static blocks or static initializers that run code";
+      if (format === "commonjs" && after.exportSpan !== undefined && after.declares.length === 0) return "an anonymous default-exported class";
+      return undefined;
+    case "import":
+      return "an import changed";
+    case "let":
+    case "var":
+      return `its initializer changed (module state would be re-initialised)`;
+    case "const":
+      return after.pure && before.pure ? "a changed constant (rebinding constants is not supported yet)" : "its initializer runs code";
+    case "function":
+      return "the function's declaration changed";
+    default:
+      return DECLARATION_KINDS.has(after.kind) ? "its declaration changed" : "it runs code";
+  }
+}

@@ -1,0 +1,130 @@
+// Carries out a patch plan (core/patch-plan.ts) in the live module scope: builds the patch's
+// source (patch-source.ts), compiles it with the file's compiler, evaluates it with the running
+// generation's evaluator, points the changed cells at the new functions, and commits — or rolls
+// everything back if any step throws (a patch is atomic, as a reload is).
+import type { ModuleFacts } from "@autoreload/abi";
+import type { ModuleRecord } from "../../core/index.js";
+import type { PatchPlan, RunningFacts, RunningStatement } from "../../core/patch-plan.js";
+import { targetOf } from "../../core/patch-plan.js";
+import { CELL_SINK, patchSource, type SinkEntry } from "./patch-source.js";
+
+export type PatchOutcome =
+  | { readonly ok: true; readonly summary: string }
+  /** The patch could not be attempted (say why); a full reload should run instead. */
+  | { readonly ok: false; readonly fallback: string }
+  | { readonly ok: false; readonly error: unknown; readonly fallback?: undefined };
+
+export type PatchCompile = (source: string) => { readonly code: string; readonly facts: ModuleFacts | undefined };
+
+export interface PatchRequest {
+  readonly record: ModuleRecord;
+  readonly file: string;
+  readonly source: string;
+  readonly facts: ModuleFacts;
+  readonly plan: Extract<PatchPlan, { kind: "patch" }>;
+  readonly format: "commonjs" | "module";
+  readonly compile: PatchCompile;
+}
+
+const BIND = "__ar$bind";
+const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=[^\n]*\s*$/;
+let patchCount = 0;
+
+/** The function a sink value stands for: the value itself, or the member of the one-member object a method was written in. */
+function functionOf(value: unknown, entry: SinkEntry): Function {
+  if (entry.form === "method" || entry.form === "getter" || entry.form === "setter") {
+    const object = value as object;
+    const key = Reflect.ownKeys(object)[0];
+    const d = key === undefined ? undefined : Reflect.getOwnPropertyDescriptor(object, key);
+    const fn = entry.form === "getter" ? d?.get : entry.form === "setter" ? d?.set : d?.value;
+    if (typeof fn !== "function") throw new Error(`[autoreload] patch: the new ${entry.form} is not a function`);
+    return fn;
+  }
+  if (typeof value !== "function") throw new Error("[autoreload] patch: the new cell is not a function");
+  return value;
+}
+
+/**
+ * The text the evaluator runs: an arrow whose parameters are the sink, the binder and the names
+ * earlier patches added; it returns nothing itself, the patch's code registers what it defines.
+ * `//# sourceURL` gives the code its own name per patch, so Node maps its frames with this
+ * patch's source map (which names the real file).
+ */
+function wrap(code: string, file: string, names: readonly string[], declared: readonly string[]): string {
+  const map = SOURCE_MAP_COMMENT.exec(code);
+  const body = map === null ? code : code.slice(0, map.index);
+  const binds = declared.map((n) => `${JSON.stringify(n)}: () => ${n}`).join(", ");
+  return (
+    `((${[CELL_SINK, BIND, ...names].join(", ")}) => {${body}\n;${BIND}({${binds}});\n})` +
+    `\n//# sourceURL=${file}?autoreload-patch=${++patchCount}` +
+    (map === null ? "" : map[0].replace(/\s*$/, ""))
+  );
+}
+
+/** The summary the log line and the event carry: `patched 2 functions, added 1 statement`. */
+function summarize(plan: Extract<PatchPlan, { kind: "patch" }>): string {
+  const parts: string[] = [];
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  if (plan.cells.length > 0) parts.push(`patched ${count(plan.cells.length, "function", "functions")}`);
+  if (plan.classes.length > 0) parts.push(`patched ${count(plan.classes.length, "class", "classes")}`);
+  if (plan.added.length > 0) parts.push(`added ${count(plan.added.length, "statement", "statements")}`);
+  return parts.join(", ");
+}
+
+/** The running statements after the patch: where each cell of the new version lives. */
+function nextRunning(request: PatchRequest, patchFacts: ModuleFacts | undefined): RunningFacts {
+  const { facts, plan, record } = request;
+  const token = record.enteredPatchToken;
+  const statements: RunningStatement[] = facts.statements.map((s, i) => {
+    const old = plan.matched[i];
+    if (old !== undefined && old.facts.shape === s.shape) return { facts: s, targets: old.targets };
+    if (plan.added.includes(i) && token !== undefined && patchFacts !== undefined) {
+      const same = patchFacts.statements.find((p) => p.line === s.line && p.shape === s.shape);
+      if (same !== undefined && same.cells.length === s.cells.length) return { facts: s, targets: same.cells.map((c) => targetOf(c, token)) };
+    }
+    // A re-evaluated class (no cells of its own), or cells not found: a later edit of them is a full reload.
+    return { facts: s, targets: [] };
+  });
+  return { unpatchable: facts.unpatchable, statements };
+}
+
+export function applyPatch(request: PatchRequest): PatchOutcome {
+  const { record, file, source, facts, plan, format } = request;
+  const piece = patchSource(source, facts, plan, format);
+  const compiled = request.compile(piece.text);
+  const earlier = [...record.addedNames()].filter(([name]) => !piece.declared.has(name));
+  const text = wrap(compiled.code, file, earlier.map(([n]) => n), [...piece.declared]);
+
+  let run: unknown;
+  try {
+    run = record.evaluate(text);
+  } catch (error) {
+    if (error instanceof EvalError) return { ok: false, fallback: `code generation from strings is disallowed here (${error.message})` };
+    // The new version compiled, so a patch that does not parse is this tool's limit, not the user's error.
+    if (error instanceof SyntaxError) return { ok: false, fallback: `its patch could not be evaluated in place (${error.message})` };
+    return { ok: false, error };
+  }
+  if (typeof run !== "function") return { ok: false, fallback: "the module's evaluator returned no function" };
+
+  const bound = new Map<string, unknown>();
+  const sink = (id: number, value: unknown): void => {
+    const entry = piece.sinks[id];
+    if (entry === undefined) throw new Error(`[autoreload] patch: unknown cell ${id}`);
+    record.patchCell(entry.change.target, functionOf(value, entry), undefined);
+  };
+  const bind = (getters: Record<string, () => unknown>): void => {
+    for (const [name, get] of Object.entries(getters)) bound.set(name, get());
+  };
+  record.beginPatch();
+  try {
+    (run as (...args: unknown[]) => void)(sink, bind, ...earlier.map(([, value]) => value));
+    record.addNames(bound);
+  } catch (error) {
+    record.rollback();
+    return { ok: false, error };
+  }
+  const running = nextRunning(request, compiled.facts);
+  record.commit();
+  record.setRunning(running);
+  return { ok: true, summary: summarize(plan) };
+}

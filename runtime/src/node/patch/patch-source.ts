@@ -1,0 +1,159 @@
+// The source of a patch: the new version of the file with everything blanked except what the
+// patch evaluates, each piece at its own line and column (so the compiler's source map points at
+// the real file):
+//
+//   - each changed cell as `__ar$cell(id, <function>);` — a declaration's name is left out and the
+//     function named by NamedEvaluation instead (`{ "add": function (a) {…} }["add"]`), so inside
+//     it `add` is the module's binding (the stable handle), as in the running code;
+//   - changed classes and added statements, as written (a changed class loses its `export`: the
+//     module exports it already);
+//   - in CommonJS, every `import` of the file, so the compiler names imported bindings as it did in
+//     the running code (`_y.x`); requiring a loaded module again returns it as it is.
+//
+// The pieces are compiled as a module of the file's format by the file's compiler, with the plugin
+// (a changed class needs its instrumentation), and evaluated in the live module scope.
+import type { CellFacts, ModuleFacts, StatementFacts } from "@autoreload/abi";
+import type { CellChange } from "../../core/patch-plan.js";
+
+export const CELL_SINK = "__ar$cell";
+
+/** What `__ar$cell(id, value)` stands for: the change, and how to take the function out of `value`. */
+export interface SinkEntry {
+  readonly change: CellChange;
+  readonly form: CellFacts["form"];
+}
+
+export interface PatchSource {
+  readonly text: string;
+  readonly sinks: readonly SinkEntry[];
+  /** Names the pieces declare (added statements, changed classes). */
+  readonly declared: ReadonlySet<string>;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** The name NamedEvaluation should give a cell's new function, if the original had one by position. */
+function cellName(source: string, cell: CellFacts): string | undefined {
+  if (cell.form === "declaration") return cell.nameSpan === undefined ? "default" : source.slice(cell.nameSpan[0], cell.nameSpan[1]);
+  if (cell.form === "expression" && cell.key !== undefined && (cell.key === "default" || IDENTIFIER.test(cell.key))) return cell.key;
+  return undefined;
+}
+
+class Text {
+  private readonly chars: string[];
+  /** Text inserted before position i (a prefix) — kept apart so positions stay those of the source. */
+  private readonly before = new Map<number, string>();
+  private readonly after = new Map<number, string>();
+
+  constructor(private readonly source: string) {
+    this.chars = new Array<string>(source.length);
+    for (let i = 0; i < source.length; i++) {
+      const c = source[i]!;
+      this.chars[i] = c === "\n" || c === "\r" || c === "\u2028" || c === "\u2029" ? c : " ";
+    }
+  }
+
+  copy(start: number, end: number): void {
+    for (let i = start; i < end; i++) this.chars[i] = this.source[i]!;
+  }
+
+  blank(start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      const c = this.chars[i]!;
+      if (c !== "\n" && c !== "\r") this.chars[i] = " ";
+    }
+  }
+
+  /**
+   * Puts `text` right before `pos`: over the blank run just before it on the same line when that
+   * is long enough (columns stay exact), else inserted (the columns of that line move).
+   */
+  prefix(pos: number, text: string): void {
+    let free = 0;
+    for (let i = pos - 1; i >= 0 && this.chars[i] === " " && free < text.length; i--) free++;
+    if (free >= text.length) {
+      for (let k = 0; k < text.length; k++) this.chars[pos - text.length + k] = text[k]!;
+    } else {
+      this.before.set(pos, (this.before.get(pos) ?? "") + text);
+    }
+  }
+
+  /** Puts `text` right after position `end` (exclusive end of a piece): over blanks when there are enough. */
+  suffix(end: number, text: string): void {
+    let free = 0;
+    for (let i = end; i < this.chars.length && this.chars[i] === " " && free < text.length; i++) free++;
+    if (free >= text.length) {
+      for (let k = 0; k < text.length; k++) this.chars[end + k] = text[k]!;
+    } else {
+      this.after.set(end, text + (this.after.get(end) ?? ""));
+    }
+  }
+
+  toString(): string {
+    if (this.before.size === 0 && this.after.size === 0) return this.chars.join("");
+    let out = "";
+    for (let i = 0; i <= this.chars.length; i++) {
+      const a = this.after.get(i);
+      if (a !== undefined) out += a;
+      const b = this.before.get(i);
+      if (b !== undefined) out += b;
+      if (i < this.chars.length) out += this.chars[i];
+    }
+    return out;
+  }
+}
+
+/** Copies a whole statement, blanking its `export` keyword(s) when asked, and ends it with `;`. */
+function copyStatement(text: Text, s: StatementFacts, dropExport: boolean): void {
+  text.copy(s.span[0], s.span[1]);
+  if (dropExport && s.exportSpan !== undefined) text.blank(s.exportSpan[0], s.exportSpan[1]);
+  text.suffix(s.span[1], ";");
+}
+
+export interface PatchPieces {
+  readonly cells: readonly CellChange[];
+  readonly classes: readonly number[];
+  readonly added: readonly number[];
+}
+
+/** Builds the patch's source text from the new version's source and facts. */
+export function patchSource(source: string, facts: ModuleFacts, pieces: PatchPieces, format: "commonjs" | "module"): PatchSource {
+  const text = new Text(source);
+  const declared = new Set<string>();
+  const included = new Set<number>();
+  if (format === "commonjs") {
+    facts.statements.forEach((s, i) => {
+      if (s.kind === "import") {
+        copyStatement(text, s, false);
+        included.add(i);
+      }
+    });
+  }
+  for (const i of pieces.classes) {
+    const s = facts.statements[i]!;
+    copyStatement(text, s, true);
+    included.add(i);
+    for (const n of s.declares) declared.add(n);
+  }
+  for (const i of pieces.added) {
+    if (included.has(i)) continue;
+    const s = facts.statements[i]!;
+    copyStatement(text, s, false);
+    for (const n of s.declares) declared.add(n);
+  }
+  const sinks: SinkEntry[] = [];
+  for (const change of pieces.cells) {
+    const cell = facts.statements[change.statement]!.cells[change.cell]!;
+    const id = sinks.length;
+    sinks.push({ change, form: cell.form });
+    const [start, end] = cell.span;
+    text.copy(start, end);
+    if (cell.form === "declaration" && cell.nameSpan !== undefined) text.blank(cell.nameSpan[0], cell.nameSpan[1]);
+    const name = cellName(source, cell);
+    const open = cell.form === "method" || cell.form === "getter" || cell.form === "setter" ? "{" : name !== undefined ? `{${JSON.stringify(name)}: ` : "";
+    const close = cell.form === "method" || cell.form === "getter" || cell.form === "setter" ? "}" : name !== undefined ? `}[${JSON.stringify(name)}]` : "";
+    text.prefix(start, `${CELL_SINK}(${id}, ${open}`);
+    text.suffix(end, `${close});`);
+  }
+  return { text: text.toString(), sinks, declared };
+}
