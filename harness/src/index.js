@@ -295,6 +295,8 @@ const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function editSession(child, p, fileName, contentOf) {
   const reloadLine = (name) => new RegExp(`^\\[autoreload\\] reloaded \\./${escapeRegExp(fileName(name))} \\(`);
   const failLine = (name) => new RegExp(`^\\[autoreload\\] failed to reload \\./${escapeRegExp(fileName(name))} `);
+  /** The line of a save that changed no code (comments, formatting): nothing ran. */
+  const sameLine = (name) => new RegExp(`^\\[autoreload\\] \\./${escapeRegExp(fileName(name))}: no code change`);
   const write = (name, source, how = "write") => {
     const content = contentOf(name, source);
     if (how === "atomic") p.writeAtomic(fileName(name), content);
@@ -321,6 +323,7 @@ export function editSession(child, p, fileName, contentOf) {
     write,
     reloadLine,
     failLine,
+    sameLine,
     /** Number of `reloaded` lines printed so far for `name`. */
     reloads: (name) => child.lines.filter((l) => reloadLine(name).test(l)).length,
     failures: (name) => child.lines.filter((l) => failLine(name).test(l)).length,

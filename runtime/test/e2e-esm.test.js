@@ -7,9 +7,10 @@
 import test from "ava";
 import { scenarios as cjsScenarios } from "./scenarios-cjs.js";
 import { scenarios as esmScenarios, ESM_VARIANTS, CJS_ONLY, adaptExpression, esmSessionOptions, forScenario } from "./scenarios-esm.js";
+import { scenarios as patchScenarios } from "./scenarios-patch.js";
 import { session } from "./helpers/session.js";
 
-const all = [...cjsScenarios.filter((s) => !CJS_ONLY.has(s.id)), ...esmScenarios];
+const all = [...cjsScenarios.filter((s) => !CJS_ONLY.has(s.id)), ...esmScenarios, ...patchScenarios];
 
 for (const variant of ESM_VARIANTS) {
   for (const scenario of all) {

@@ -14,7 +14,8 @@ import { displayPath, render } from "./render.js";
 import { Watcher } from "./watcher.js";
 import type { ModuleFacts } from "@autoreload/abi";
 import { attemptPatch } from "./patch/attempt.js";
-import type { applyPatch } from "./patch/apply-patch.js";
+import type { Patcher } from "./patch/apply-patch.js";
+import { installServerGuard, type ServerGuard } from "./servers.js";
 
 /** Re-evaluates one module of a given format; returns its new exports or the error it threw. */
 export type ReloadResult = { readonly ok: true; readonly exports: unknown; readonly added: readonly string[] } | { readonly ok: false; readonly error: unknown };
@@ -47,7 +48,9 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
   private readonly skipped = new Set<string>();
   private readonly reloaders = new Map<ModuleFormat, Reloader>();
   /** How each format evaluates a patch (the default evaluates it with the module's evaluator). */
-  private readonly patchers = new Map<ModuleFormat, typeof applyPatch>();
+  private readonly patchers = new Map<ModuleFormat, Patcher>();
+  /** Servers the loaded modules opened: a full reload that listens again replaces them (servers.ts). */
+  private servers: ServerGuard | undefined;
   private watcher: Watcher | undefined;
   private closed = false;
   /** Serialises checks: a reload never overlaps another (ESM reloads are async). */
@@ -83,8 +86,16 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     this.reloaders.set(format, reloader);
   }
 
+  /** Watches `listen` so that a full reload of a module that opened a server never crashes on its port. */
+  guardServers(): void {
+    this.servers ??= installServerGuard(
+      (file) => this.modules.has(file),
+      (line, file) => this.log(`[autoreload] ${displayPath(file)}: ${line}`),
+    );
+  }
+
   /** Lets a loader say how patches of its format's modules are evaluated. */
-  setPatcher(format: ModuleFormat, patcher: typeof applyPatch): void {
+  setPatcher(format: ModuleFormat, patcher: Patcher): void {
     this.patchers.set(format, patcher);
   }
 
@@ -280,7 +291,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       return { kind: "failed", file, ms: performance.now() - start, error: describeError(error, "compile", file, source) };
     }
     // A patch first: only the changed definitions, evaluated in the live module scope.
-    const attempt = attemptPatch({
+    const attempt = await attemptPatch({
       record: this.runtime.record(moduleId),
       file,
       source,
@@ -307,8 +318,11 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       case "full":
         break;
     }
+    this.servers?.beginReload(file);
     const result = await reloader(file, code);
     const ms = performance.now() - start;
+    if (result.ok) this.servers?.commit(file);
+    else this.servers?.discard(file);
     if (!result.ok) {
       m.failedHash = hash;
       return { kind: "failed", file, ms, error: describeError(result.error, "evaluate", file, source) };

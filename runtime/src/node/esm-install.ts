@@ -8,8 +8,7 @@ import type { Compiler } from "./compile.js";
 import { createSyncHooks, type RegisterData, type TrackMessage } from "./esm-hooks.js";
 import { LinkedBindings } from "./esm-live.js";
 import type { Options } from "./options.js";
-import { applyPatch } from "./patch/apply-patch.js";
-import { createESMReloader, reloadedInFull } from "./superreload-esm.js";
+import { createESMReloader } from "./superreload-esm.js";
 
 /** How the hooks were installed: in-thread `module.registerHooks` or off-thread `module.register`. */
 export type HooksKind = "registerHooks" | "register";
@@ -41,13 +40,9 @@ export function installESM(controller: Autoreload, runtime: Runtime, compiler: C
   const kind = chooseKind();
   let drain: (() => void) | undefined;
   const linked = new LinkedBindings(runtime, () => drain?.());
-  controller.setReloader("module", createESMReloader(runtime, linked));
-  // A patch evaluates plain statements in the module's scope: that is the linked generation's
-  // scope, where imports are bindings of their own. A reload generation (after a full reload)
-  // reaches its imports through namespace objects instead, which a patch's code does not know.
-  controller.setPatcher("module", (request) =>
-    reloadedInFull(request.file) ? { ok: false, fallback: "patches of an ES module after a full reload of it are not supported yet" } : applyPatch(request),
-  );
+  const reloader = createESMReloader(runtime, linked);
+  controller.setReloader("module", reloader.reload);
+  controller.setPatcher("module", reloader.patch);
   if (kind === "registerHooks") {
     const registerHooks = (nodeModule as unknown as { registerHooks: RegisterHooks }).registerHooks;
     registerHooks(

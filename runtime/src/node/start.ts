@@ -83,6 +83,7 @@ export function start(partial: Partial<Options> = {}): Autoreload {
     },
   };
   const controller = new Autoreload(runtime, compiler, options);
+  controller.guardServers();
   runtime.onInvalidate = (record) => void controller.check({ files: [fileOfId(record.id)], now: true, force: true });
   const ownRoots = ownPackageRoots();
   installCommonJSHook(

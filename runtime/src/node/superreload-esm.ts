@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { RuntimeGlobal } from "@autoreload/abi";
 import type { Runtime } from "../core/index.js";
 import type { Reloader } from "./autoreload.js";
+import { applyPatch, commitPatch, evaluationRefusal, preparePatch, wrapForEvaluation, type Patcher } from "./patch/apply-patch.js";
 import { fallbackPath, GENERATION_QUERY } from "./esm-format.js";
 import type { LinkedBindings } from "./esm-live.js";
 import { toFunctionModule, type Dependency, type FunctionModule } from "./esm-transform.js";
@@ -148,60 +149,29 @@ const dependencyKey = (dep: Dependency): string => (dep[1] === undefined ? dep[0
  * file; otherwise `import()`, which does not evaluate a module loaded already) → `beginReload()` →
  * run it → `commit()` (and push exported values into the linked bindings) or `rollback()`.
  */
-export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Reloader {
+export interface ESMReloader {
+  readonly reload: Reloader;
+  /** Patches a module in its live scope: a reload generation's scope, or the linked one when its patch cannot run as plain statements. */
+  readonly patch: Patcher;
+}
+
+export function createESMReloader(runtime: Runtime, linked: LinkedBindings): ESMReloader {
   const generations = new Map<string, number>();
   const exportNames = new Map<string, ReadonlySet<string>>();
   /** Per importing file, its dependencies' namespaces by specifier and attributes. */
   const dependencies = new Map<string, Map<string, CachedDependency>>();
   /** Namespaces of files some reloaded module imports, by file (saves an import for export names). */
   const namespaceOf = new Map<string, unknown>();
-  return async (file, code) => {
-    const url = pathToFileURL(file).href;
-    let compiled: CompiledGeneration;
-    let fn: FunctionModule;
-    try {
-      fn = toFunctionModule(code, file);
-      const n = (generations.get(file) ?? 1) + 1;
-      generations.set(file, n);
-      // Its own file name (a URL with `?autoreload=N`): stack traces are mapped with this
-      // generation's source map, not the previous one's; `import()` inside resolves relative to it.
-      const filename = `${url}?${GENERATION_QUERY}=${n}`;
-      const mod = new NodeModuleClass(filename, null);
-      mod._compile(fn.code, filename, "commonjs");
-      compiled = mod.exports as CompiledGeneration;
-    } catch (error) {
-      return { ok: false, error };
-    }
 
-    const generation = linked.generation(url, fn.via === "babel");
-    const enter: Enter = (id, token, abi, evaluate, facts) => generation.handle(linked.enter(id, token, abi, evaluate, facts));
-    let defined: { names: readonly string[]; factory: Factory } | undefined;
-    try {
-      compiled.run((names, factory) => void (defined = { names, factory }), importMeta(file, url), enter, generation.write, undefined, undefined, undefined);
-      if (defined === undefined) throw new Error(`[autoreload] the reload generation of ${displayPath(file)} defined nothing`);
-    } catch (error) {
-      return { ok: false, error };
-    }
-    const { names: list, factory } = defined;
-    const deps: Dependency[] = [];
-    for (const specifier of new Set(list)) if (!AMD_NAMES.has(specifier)) deps.push([specifier, fn.attributes.get(specifier)]);
-
-    // Export names before this generation (the linked module's at first), for `added`. The
-    // linked module's namespace is asked for now, alongside the dependencies (with the
-    // off-thread hooks each import() is a round trip to the hooks thread).
-    let before = exportNames.get(file);
-    let linkedNamespace: Promise<unknown> | undefined;
-    if (before === undefined) {
-      const known = namespaceOf.get(file);
-      linkedNamespace = known === undefined ? compiled.load(url, undefined) : Promise.resolve(known);
-      linkedNamespace.catch(() => undefined);
-    }
-
-    // Dependencies first, before anything of the module changes: a missing one fails the reload
-    // with nothing to roll back. A namespace kept from the last reload is used while its file is
-    // still there (a deleted one is imported again, and fails as it did at first).
+  /**
+   * The namespaces of a generation's dependencies, loaded before anything of the module changes:
+   * a missing one fails the reload with nothing to roll back. A namespace kept from the last
+   * reload is used while its file is still there (a deleted one is imported again, and fails as
+   * it did at first).
+   */
+  async function loadDependencies(file: string, url: string, compiled: CompiledGeneration, deps: readonly Dependency[]): Promise<{ ok: true; namespaces: Map<string, unknown> } | { ok: false; error: unknown }> {
     const cached = dependencies.get(file);
-    const kept = new Map<string, CachedDependency>();
+    const kept = new Map<string, CachedDependency>(cached ?? []);
     const namespaces = new Map<string, unknown>();
     for (const dep of deps) {
       const key = dependencyKey(dep);
@@ -234,6 +204,66 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Rel
       namespaces.set(dep[0], entry.namespace);
     }
     dependencies.set(file, kept);
+    return { ok: true, namespaces };
+  }
+
+  /** Runs a generation function's `run`, which calls `define(list, factory)`. */
+  function define(compiled: CompiledGeneration, file: string, url: string, enter: Enter, write: (value: unknown, ...names: string[]) => unknown): { names: readonly string[]; factory: Factory } {
+    let defined: { names: readonly string[]; factory: Factory } | undefined;
+    compiled.run((names, factory) => void (defined = { names, factory }), importMeta(file, url), enter, write, undefined, undefined, undefined);
+    if (defined === undefined) throw new Error(`[autoreload] the reload generation of ${displayPath(file)} defined nothing`);
+    return defined;
+  }
+
+  const dependencyList = (list: readonly string[], fn: FunctionModule): Dependency[] => {
+    const deps: Dependency[] = [];
+    for (const specifier of new Set(list)) if (!AMD_NAMES.has(specifier)) deps.push([specifier, fn.attributes.get(specifier)]);
+    return deps;
+  };
+
+  const reload: Reloader = async (file, code) => {
+    const url = pathToFileURL(file).href;
+    let compiled: CompiledGeneration;
+    let fn: FunctionModule;
+    try {
+      fn = toFunctionModule(code, file);
+      const n = (generations.get(file) ?? 1) + 1;
+      generations.set(file, n);
+      // Its own file name (a URL with `?autoreload=N`): stack traces are mapped with this
+      // generation's source map, not the previous one's; `import()` inside resolves relative to it.
+      const filename = `${url}?${GENERATION_QUERY}=${n}`;
+      const mod = new NodeModuleClass(filename, null);
+      mod._compile(fn.code, filename, "commonjs");
+      compiled = mod.exports as CompiledGeneration;
+    } catch (error) {
+      return { ok: false, error };
+    }
+
+    const generation = linked.generation(url, fn.via === "babel");
+    const enter: Enter = (id, token, abi, evaluate, facts) => generation.handle(linked.enter(id, token, abi, evaluate, facts));
+    let defined: { names: readonly string[]; factory: Factory };
+    try {
+      defined = define(compiled, file, url, enter, generation.write);
+    } catch (error) {
+      return { ok: false, error };
+    }
+    const { names: list, factory } = defined;
+    const deps = dependencyList(list, fn);
+
+    // Export names before this generation (the linked module's at first), for `added`. The
+    // linked module's namespace is asked for now, alongside the dependencies (with the
+    // off-thread hooks each import() is a round trip to the hooks thread).
+    let before = exportNames.get(file);
+    let linkedNamespace: Promise<unknown> | undefined;
+    if (before === undefined) {
+      const known = namespaceOf.get(file);
+      linkedNamespace = known === undefined ? compiled.load(url, undefined) : Promise.resolve(known);
+      linkedNamespace.catch(() => undefined);
+    }
+
+    const loaded = await loadDependencies(file, url, compiled, deps);
+    if (!loaded.ok) return { ok: false, error: loaded.error };
+    const { namespaces } = loaded;
 
     if (before === undefined) {
       try {
@@ -261,6 +291,55 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): Rel
     const previous = before;
     return { ok: true, exports: generation.exports, added: names.filter((n) => !previous.has(n)) };
   };
+
+  /**
+   * A patch of a module whose scope reaches its imports through namespaces (a reload generation),
+   * or whose patch needs `import.meta` or an import of its own: the patch is compiled with the
+   * file's imports and turned into a generation function as a full reload is, and that function
+   * is evaluated in the module's live scope; its factory then runs there with the dependencies'
+   * namespaces (the same objects the running generation holds).
+   */
+  const patchAsGeneration: Patcher = async (request) => {
+    const { file, record } = request;
+    const url = pathToFileURL(file).href;
+    const prepared = preparePatch(request, true);
+    let fn: FunctionModule;
+    try {
+      fn = toFunctionModule(prepared.code, file);
+    } catch (error) {
+      return { ok: false, fallback: `its patch could not be turned into a generation (${String((error as Error)?.message ?? error)})` };
+    }
+    const text = wrapForEvaluation(fn.code, url, prepared.earlier.map(([n]) => n), (body) => `const module = { exports: {} };${body}\n;return module.exports;`);
+    let compiled: CompiledGeneration;
+    try {
+      compiled = (record.evaluate(text) as (...args: unknown[]) => CompiledGeneration)(prepared.sink, prepared.bind, ...prepared.earlier.map(([, value]) => value));
+    } catch (error) {
+      return evaluationRefusal(error);
+    }
+    let defined: { names: readonly string[]; factory: Factory };
+    try {
+      defined = define(compiled, file, url, linked.enter, (value) => value);
+    } catch (error) {
+      return { ok: false, error };
+    }
+    const loaded = await loadDependencies(file, url, compiled, dependencyList(defined.names, fn));
+    if (!loaded.ok) return { ok: false, error: loaded.error };
+    const require = (specifier: string): unknown => loaded.namespaces.get(specifier);
+    const values = defined.names.map((name) => (name === "require" ? require : name === "exports" ? {} : name === "module" ? undefined : loaded.namespaces.get(name)));
+    return commitPatch(request, prepared, () => defined.factory(...values));
+  };
+
+  const patch: Patcher = async (request) => {
+    if (!reloadedInFull(request.file)) {
+      const plain = await applyPatch(request);
+      // The linked generation's scope has the imports as bindings; only a patch that cannot run
+      // as plain statements there (`import.meta`, an import the compiler added) takes the other way.
+      if (plain.ok || plain.fallback === undefined || !plain.fallback.startsWith("its patch could not be evaluated")) return plain;
+    }
+    return patchAsGeneration(request);
+  };
+
+  return { reload, patch };
 }
 
 /** The file a module id / generation URL is about. */

@@ -2,11 +2,16 @@
 // source (patch-source.ts), compiles it with the file's compiler, evaluates it with the running
 // generation's evaluator, points the changed cells at the new functions, and commits — or rolls
 // everything back if any step throws (a patch is atomic, as a reload is).
+//
+// Two ways to evaluate: `applyPatch` runs the compiled patch as plain statements in the module's
+// scope (CommonJS, and an ES module's first generation, whose imports are bindings of that
+// scope); the ES-module reloader runs it as a reload generation does (superreload-esm.ts), for
+// modules whose running code is one.
 import type { ModuleFacts } from "@autoreload/abi";
 import type { ModuleRecord } from "../../core/index.js";
 import type { PatchPlan, RunningFacts, RunningStatement } from "../../core/patch-plan.js";
 import { targetOf } from "../../core/patch-plan.js";
-import { CELL_SINK, patchSource, type SinkEntry } from "./patch-source.js";
+import { BIND_SINK, CELL_SINK, patchSource, type PatchSource, type SinkEntry } from "./patch-source.js";
 
 export type PatchOutcome =
   | { readonly ok: true; readonly summary: string }
@@ -26,7 +31,9 @@ export interface PatchRequest {
   readonly compile: PatchCompile;
 }
 
-const BIND = "__ar$bind";
+/** How a loader evaluates patches of its modules. */
+export type Patcher = (request: PatchRequest) => PatchOutcome | Promise<PatchOutcome>;
+
 const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=[^\n]*\s*$/;
 let patchCount = 0;
 
@@ -45,17 +52,16 @@ function functionOf(value: unknown, entry: SinkEntry): Function {
 }
 
 /**
- * The text the evaluator runs: an arrow whose parameters are the sink, the binder and the names
- * earlier patches added; it returns nothing itself, the patch's code registers what it defines.
+ * The text the evaluator runs: an arrow whose parameters are the sinks and the names earlier
+ * patches added, around `body` (which returns what `prepare` wants back, if anything).
  * `//# sourceURL` gives the code its own name per patch, so Node maps its frames with this
  * patch's source map (which names the real file).
  */
-function wrap(code: string, file: string, names: readonly string[], declared: readonly string[]): string {
+export function wrapForEvaluation(code: string, file: string, names: readonly string[], prepare: (body: string) => string = (b) => b): string {
   const map = SOURCE_MAP_COMMENT.exec(code);
   const body = map === null ? code : code.slice(0, map.index);
-  const binds = declared.map((n) => `${JSON.stringify(n)}: () => ${n}`).join(", ");
   return (
-    `((${[CELL_SINK, BIND, ...names].join(", ")}) => {${body}\n;${BIND}({${binds}});\n})` +
+    `((${[CELL_SINK, BIND_SINK, ...names].join(", ")}) => {${prepare(body)}\n})` +
     `\n//# sourceURL=${file}?autoreload-patch=${++patchCount}` +
     (map === null ? "" : map[0].replace(/\s*$/, ""))
   );
@@ -88,43 +94,76 @@ function nextRunning(request: PatchRequest, patchFacts: ModuleFacts | undefined)
   return { unpatchable: facts.unpatchable, statements };
 }
 
-export function applyPatch(request: PatchRequest): PatchOutcome {
-  const { record, file, source, facts, plan, format } = request;
-  const piece = patchSource(source, facts, plan, format);
+/** A patch made ready: its source and compiled code, the names earlier patches added, and its sinks. */
+export interface PreparedPatch {
+  readonly piece: PatchSource;
+  readonly code: string;
+  readonly patchFacts: ModuleFacts | undefined;
+  /** Names (and values) earlier patches added that this one does not declare again: parameters of its code. */
+  readonly earlier: ReadonlyArray<readonly [string, unknown]>;
+  readonly sink: (id: number, value: unknown) => void;
+  readonly bind: (getters: Record<string, () => unknown>) => void;
+  readonly bound: Map<string, unknown>;
+}
+
+export function preparePatch(request: PatchRequest, withImports: boolean): PreparedPatch {
+  const { record, source, facts, plan } = request;
+  const piece = patchSource(source, facts, plan, withImports);
   const compiled = request.compile(piece.text);
   const earlier = [...record.addedNames()].filter(([name]) => !piece.declared.has(name));
-  const text = wrap(compiled.code, file, earlier.map(([n]) => n), [...piece.declared]);
-
-  let run: unknown;
-  try {
-    run = record.evaluate(text);
-  } catch (error) {
-    if (error instanceof EvalError) return { ok: false, fallback: `code generation from strings is disallowed here (${error.message})` };
-    // The new version compiled, so a patch that does not parse is this tool's limit, not the user's error.
-    if (error instanceof SyntaxError) return { ok: false, fallback: `its patch could not be evaluated in place (${error.message})` };
-    return { ok: false, error };
-  }
-  if (typeof run !== "function") return { ok: false, fallback: "the module's evaluator returned no function" };
-
   const bound = new Map<string, unknown>();
-  const sink = (id: number, value: unknown): void => {
-    const entry = piece.sinks[id];
-    if (entry === undefined) throw new Error(`[autoreload] patch: unknown cell ${id}`);
-    record.patchCell(entry.change.target, functionOf(value, entry), undefined);
+  return {
+    piece,
+    code: compiled.code,
+    patchFacts: compiled.facts,
+    earlier,
+    bound,
+    sink: (id, value) => {
+      const entry = piece.sinks[id];
+      if (entry === undefined) throw new Error(`[autoreload] patch: unknown cell ${id}`);
+      record.patchCell(entry.change.target, functionOf(value, entry), undefined);
+    },
+    bind: (getters) => {
+      for (const [name, get] of Object.entries(getters)) bound.set(name, get());
+    },
   };
-  const bind = (getters: Record<string, () => unknown>): void => {
-    for (const [name, get] of Object.entries(getters)) bound.set(name, get());
-  };
+}
+
+/** What a patch that could not be evaluated at all means: a limit of this tool (full reload) or the user's error. */
+export function evaluationRefusal(error: unknown): PatchOutcome {
+  if (error instanceof EvalError) return { ok: false, fallback: `code generation from strings is disallowed here (${error.message})` };
+  // The new version compiled, so a patch that does not parse is this tool's limit, not the user's error.
+  if (error instanceof SyntaxError) return { ok: false, fallback: `its patch could not be evaluated in place (${error.message})` };
+  return { ok: false, error };
+}
+
+/** Runs `evaluate` as the patch (staged), then commits it and records what is running now. */
+export async function commitPatch(request: PatchRequest, prepared: PreparedPatch, evaluate: () => unknown): Promise<PatchOutcome> {
+  const { record } = request;
   record.beginPatch();
   try {
-    (run as (...args: unknown[]) => void)(sink, bind, ...earlier.map(([, value]) => value));
-    record.addNames(bound);
+    await evaluate();
+    record.addNames(prepared.bound);
   } catch (error) {
     record.rollback();
     return { ok: false, error };
   }
-  const running = nextRunning(request, compiled.facts);
+  const running = nextRunning(request, prepared.patchFacts);
   record.commit();
   record.setRunning(running);
-  return { ok: true, summary: summarize(plan) };
+  return { ok: true, summary: summarize(request.plan) };
+}
+
+/** The patch as plain statements in the module's scope (CommonJS; an ES module's linked generation). */
+export async function applyPatch(request: PatchRequest): Promise<PatchOutcome> {
+  const prepared = preparePatch(request, request.format === "commonjs");
+  const text = wrapForEvaluation(prepared.code, request.file, prepared.earlier.map(([n]) => n));
+  let run: unknown;
+  try {
+    run = request.record.evaluate(text);
+  } catch (error) {
+    return evaluationRefusal(error);
+  }
+  if (typeof run !== "function") return { ok: false, fallback: "the module's evaluator returned no function" };
+  return commitPatch(request, prepared, () => (run as (...args: unknown[]) => unknown)(prepared.sink, prepared.bind, ...prepared.earlier.map(([, value]) => value)));
 }

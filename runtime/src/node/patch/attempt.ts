@@ -4,7 +4,7 @@
 import { statementLabel, type ModuleFacts, type StatementFacts } from "@autoreload/abi";
 import type { ModuleRecord } from "../../core/index.js";
 import { planPatch, type StatementDecision } from "../../core/patch-plan.js";
-import { applyPatch, type PatchCompile } from "./apply-patch.js";
+import { applyPatch, type PatchCompile, type Patcher } from "./apply-patch.js";
 
 export type PatchAttempt =
   | { readonly kind: "same" }
@@ -23,7 +23,7 @@ export interface PatchContext {
   /** Verbose mode: one line per top-level statement of the new version, with its decision. */
   readonly explain?: ((lines: readonly string[]) => void) | undefined;
   /** Whether this loader can evaluate patches (the ESM route needs its own evaluation). */
-  readonly apply?: typeof applyPatch | undefined;
+  readonly apply?: Patcher | undefined;
 }
 
 function describe(d: StatementDecision): string {
@@ -41,7 +41,7 @@ function describe(d: StatementDecision): string {
   }
 }
 
-export function attemptPatch(context: PatchContext): PatchAttempt {
+export async function attemptPatch(context: PatchContext): Promise<PatchAttempt> {
   const { record, facts, source } = context;
   if (record === undefined || facts === undefined || !record.patchable) return { kind: "full", reason: undefined };
   const running = record.runningFacts();
@@ -51,7 +51,7 @@ export function attemptPatch(context: PatchContext): PatchAttempt {
   context.explain?.(plan.statements.map((d) => `  line ${d.line}: ${describe(d)}`));
   if (plan.kind === "same") return { kind: "same" };
   if (plan.kind === "full") return { kind: "full", reason: plan.reason };
-  const outcome = (context.apply ?? applyPatch)({ record, file: context.file, source, facts, plan, format: context.format, compile: context.compile });
+  const outcome = await (context.apply ?? applyPatch)({ record, file: context.file, source, facts, plan, format: context.format, compile: context.compile });
   if (outcome.ok) return { kind: "patched", summary: outcome.summary };
   if (outcome.fallback !== undefined) return { kind: "full", reason: outcome.fallback };
   return { kind: "failed", error: outcome.error };

@@ -16,6 +16,8 @@ import type { CellFacts, ModuleFacts, StatementFacts } from "@autoreload/abi";
 import type { CellChange } from "../../core/patch-plan.js";
 
 export const CELL_SINK = "__ar$cell";
+/** `__ar$bind({ "name": () => name, … })` at the end of a patch: the names it declared, for later patches. */
+export const BIND_SINK = "__ar$bind";
 
 /** What `__ar$cell(id, value)` stands for: the change, and how to take the function out of `value`. */
 export interface SinkEntry {
@@ -116,12 +118,16 @@ export interface PatchPieces {
   readonly added: readonly number[];
 }
 
-/** Builds the patch's source text from the new version's source and facts. */
-export function patchSource(source: string, facts: ModuleFacts, pieces: PatchPieces, format: "commonjs" | "module"): PatchSource {
+/**
+ * Builds the patch's source text from the new version's source and facts. `withImports`: copy the
+ * file's imports too (the compiler then names imported bindings as in the running code; needed
+ * where the patch is compiled to CommonJS or to a reload generation).
+ */
+export function patchSource(source: string, facts: ModuleFacts, pieces: PatchPieces, withImports: boolean): PatchSource {
   const text = new Text(source);
   const declared = new Set<string>();
   const included = new Set<number>();
-  if (format === "commonjs") {
+  if (withImports) {
     facts.statements.forEach((s, i) => {
       if (s.kind === "import") {
         copyStatement(text, s, false);
@@ -155,5 +161,6 @@ export function patchSource(source: string, facts: ModuleFacts, pieces: PatchPie
     text.prefix(start, `${CELL_SINK}(${id}, ${open}`);
     text.suffix(end, `${close});`);
   }
-  return { text: text.toString(), sinks, declared };
+  const binds = [...declared].map((n) => `${JSON.stringify(n)}: () => ${n}`).join(", ");
+  return { text: `${text.toString()}\n;${BIND_SINK}({${binds}});\n`, sinks, declared };
 }
