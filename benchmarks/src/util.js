@@ -7,7 +7,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const benchRoot = join(here, "..");
 export const repoRoot = join(benchRoot, "..");
 export const bin = (name) => join(repoRoot, "node_modules", ".bin", name);
-export const cliPath = join(repoRoot, "runtime", "dist", "node", "cli.js");
+export const cliPath = join(repoRoot, "runtime", "dist", "node", "cli", "cli.js");
 
 /** Every child still running, so they can be killed as groups on exit. */
 const running = new Set();

@@ -12,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root (harness/src/..). */
 export const repoRoot = join(here, "..", "..");
 /** The `autoreload` command of this checkout. */
-export const cliPath = join(repoRoot, "runtime", "dist", "node", "cli.js");
+export const cliPath = join(repoRoot, "runtime", "dist", "node", "cli", "cli.js");
 
 /**
  * A temp project: `files` maps relative paths to contents. `cleanup()` removes it.

@@ -13,7 +13,7 @@ import { run } from "./helpers/realm.js";
 const parserFor = (filename) =>
   /\.[cm]?tsx?$/.test(filename) ? { syntax: "typescript", tsx: filename.endsWith("x"), decorators: true } : { syntax: "ecmascript", jsx: filename.endsWith("x"), decorators: true };
 
-/** The options the runtime's CommonJS loader passes (runtime/src/node/compile-swc.ts), and SWC's defaults. */
+/** The options the runtime's CommonJS loader passes (runtime/src/node/compile/swc.ts), and SWC's defaults. */
 const variants = {
   runtime: (filename) => ({
     swcOptions: {
@@ -163,7 +163,7 @@ test("the direct route applies only when CommonJS conversion is the only thing t
 test("the runtime's options take the direct route for ES-module TypeScript", (t) => {
   const out = transform(direct["exports.ts"], "/virtual/x.ts", "runtime", "auto").code;
   // SWC's glue first, then the prologue (after the requires), then the instrumented body
-  t.regex(out, /const _nodefs = require\("node:fs"\);\nfunction _ar\$G\(\) \{\}\nconst _ar\$m = globalThis\.__autoreload\.enter\("\/virtual\/x\.ts", _ar\$G, 4\);\ncompute = _ar\$m\.fn\("compute", compute, 0\);\n/);
+  t.regex(out, /const _nodefs = require\("node:fs"\);\nfunction _ar\$G\(\) \{\}\nconst _ar\$m = globalThis\.__autoreload\.enter\("\/virtual\/x\.ts", _ar\$G, 4, \(_ar\$c\) => eval\(_ar\$c\), "\{[^\n]*\]\}"\);\ncompute = _ar\$m\.fn\("compute", compute, 0\);\n/);
   t.true(out.includes('let LIMIT = 10; _ar$m.live("LIMIT", () => LIMIT, (v) => { LIMIT = v; });'));
   // keepClassNames: SWC prints `let Store = class Store {…}`; instrumented as the declaration it was
   t.true(out.includes('let Store = _ar$m.cls("Store", { Store: class {'));
@@ -187,7 +187,7 @@ test("SWC's `_default` is the anonymous default export: key and name \"default\"
 test("without runtimeImport: false, the install require comes before SWC's requires, as two passes place the import", (t) => {
   const out = transform(direct["imports.ts"], "/virtual/x.ts", "defaults", "direct").code;
   t.regex(out, /\}\);\nrequire\("autoreload\/install"\);\nrequire\("\.\/side"\);\nconst _a = /);
-  t.true(out.includes('globalThis.__autoreload.enter(require("url").pathToFileURL(__filename).toString(), _ar$G, 4)'));
+  t.true(out.includes('globalThis.__autoreload.enter(require("url").pathToFileURL(__filename).toString(), _ar$G, 4, (_ar$c) => eval(_ar$c), "{'));
 });
 
 // Behaviour: the modules of both routes evaluate to the same exports in a realm with the real core.

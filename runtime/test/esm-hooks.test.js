@@ -107,9 +107,9 @@ console.log("DONE");`,
 // after its declaration must be told (`__ar$w(…)`), whether the text checks or the parse found it;
 // reads must not cost a parse. Checked on the compiled output of both compilers.
 const transform = async () => {
-  const { toFunctionModule } = await import("../dist/node/esm-transform.js");
-  const { createSwcCompiler } = await import("../dist/node/compile-swc.js");
-  const { createBabelCompiler } = await import("../dist/node/compile-babel.js");
+  const { toFunctionModule } = await import("../dist/node/esm/transform.js");
+  const { createSwcCompiler } = await import("../dist/node/compile/swc.js");
+  const { createBabelCompiler } = await import("../dist/node/compile/babel.js");
   const compilers = [createSwcCompiler(), createBabelCompiler()];
   return (body) =>
     compilers.map((c) => {

@@ -2,17 +2,17 @@ import { realpathSync } from "node:fs";
 import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { installGlobal } from "../core/global.js";
+import { installGlobal } from "../../core/global.js";
 import { Autoreload } from "./autoreload.js";
-import { installCommonJSHook } from "./cjs-loader.js";
-import { createAutoCompiler } from "./compile-auto.js";
-import { createBabelCompiler } from "./compile-babel.js";
-import { createSwcCompiler } from "./compile-swc.js";
-import type { Compiler } from "./compile.js";
+import { installCommonJSHook } from "../cjs/loader.js";
+import { createAutoCompiler } from "../compile/auto.js";
+import { createBabelCompiler } from "../compile/babel.js";
+import { createSwcCompiler } from "../compile/swc.js";
+import type { Compiler } from "../compile/compiler.js";
 import { resolveOptions, type Options } from "./options.js";
-import { superreloadCommonJS } from "./superreload-cjs.js";
-import { installESM } from "./esm-install.js";
-import { fileOfId } from "./superreload-esm.js";
+import { superreloadCommonJS } from "../cjs/superreload.js";
+import { installESM } from "../esm/install.js";
+import { fileOfId } from "../esm/superreload.js";
 
 const ACTIVE = Symbol.for("autoreload.controller");
 type WithController = typeof globalThis & { [ACTIVE]?: Autoreload };
@@ -40,7 +40,7 @@ const isUnderNodeModules = (file: string): boolean => /[\\/]node_modules[\\/]/.t
  */
 function ownPackageRoots(): string[] {
   const require = createRequire(import.meta.url);
-  const roots = [fileURLToPath(new URL("../../", import.meta.url))];
+  const roots = [fileURLToPath(new URL("../../../", import.meta.url))];
   for (const name of ["babel-plugin-autoreload", "swc-plugin-autoreload"]) {
     try {
       roots.push(`${dirname(realpathSync(require.resolve(`${name}/package.json`)))}${sep}`);

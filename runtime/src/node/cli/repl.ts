@@ -1,5 +1,5 @@
 import repl, { type REPLServer } from "node:repl";
-import type { Autoreload } from "./autoreload.js";
+import type { Autoreload } from "../controller/autoreload.js";
 
 const HELP_AUTORELOAD = "Show or set autoreload: .autoreload [off|explicit|all|complete|0-3|now] [--print|--no-print] [--hide-errors|--show-errors]";
 const HELP_AIMPORT = "Mark modules for reload (explicit mode) or skip them: .aimport ./src/a, -./src/b; with no argument, list";

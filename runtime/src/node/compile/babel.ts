@@ -3,8 +3,8 @@ import type { ModuleFacts } from "@autoreload/abi";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compile.js";
-import { clearTraverseCache } from "./esm-transform.js";
+import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compiler.js";
+import { clearTraverseCache } from "../esm/transform.js";
 
 const require = createRequire(import.meta.url);
 

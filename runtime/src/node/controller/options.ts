@@ -1,4 +1,4 @@
-import type { CompilerChoice } from "./compile.js";
+import type { CompilerChoice } from "../compile/compiler.js";
 
 /** IPython's modes: 0 off, 1 explicit (only `aimport`ed), 2 all but skipped, 3 all + push new names. */
 export type Mode = "off" | "explicit" | "all" | "complete";

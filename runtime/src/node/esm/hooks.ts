@@ -8,8 +8,8 @@
 //   tell the main thread about each loaded file through a MessagePort.
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Compiler } from "./compile.js";
-import { fallbackPath, formatOf, isSourceFile, isUnderNodeModules } from "./esm-format.js";
+import type { Compiler } from "../compile/compiler.js";
+import { fallbackPath, formatOf, isSourceFile, isUnderNodeModules } from "./format.js";
 
 /** What the hooks need from their installation. */
 export interface HookContext {
@@ -46,7 +46,7 @@ interface LoadResult {
 }
 
 /** The runtime's own files (`dist/`, `src/`) are never instrumented, wherever the package lives. */
-const OWN_DIR = fileURLToPath(new URL("../../", import.meta.url));
+const OWN_DIR = fileURLToPath(new URL("../../../", import.meta.url));
 
 const NOT_FOUND = new Set(["ERR_MODULE_NOT_FOUND", "ERR_UNSUPPORTED_DIR_IMPORT"]);
 
@@ -191,8 +191,8 @@ async function ensureCompiler(): Promise<void> {
 async function loadCompiler(): Promise<void> {
   // Loaded on first use: processes that never import an ES module do not pay for a compiler here.
   // The same choice as the main thread's (start.ts): auto (SWC, Babel where a Babel config applies), babel, swc.
-  const babel = async (): Promise<Compiler> => (await import("./compile-babel.js")).createBabelCompiler();
-  const swc = async (): Promise<Compiler> => (await import("./compile-swc.js")).createSwcCompiler();
+  const babel = async (): Promise<Compiler> => (await import("../compile/babel.js")).createBabelCompiler();
+  const swc = async (): Promise<Compiler> => (await import("../compile/swc.js")).createSwcCompiler();
   let compiler: Compiler;
   switch (threadCompilerName) {
     case "babel":
@@ -207,7 +207,7 @@ async function loadCompiler(): Promise<void> {
       // which Node 20 fails on ("reading 'getStatus'") while an import() of one of them is in flight.
       const [b] = await Promise.allSettled([babel()]);
       const [w] = await Promise.allSettled([swc()]);
-      const { createAutoCompiler } = await import("./compile-auto.js");
+      const { createAutoCompiler } = await import("../compile/auto.js");
       const pick = (r: PromiseSettledResult<Compiler>) => (): Compiler => {
         if (r.status === "rejected") throw r.reason;
         return r.value;

@@ -1,20 +1,22 @@
 import { EventEmitter } from "node:events";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
-import { isAbsolute, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import type { Runtime } from "../core/index.js";
-import type { Compiler, ModuleFormat } from "./compile.js";
-import { describeError } from "./errors.js";
-import { contentHash, ModuleTable, type LoadedModule } from "./module-table.js";
-import { parseMode, type Mode, type Options } from "./options.js";
-import type { ReloadOutcome } from "./outcome.js";
-import { displayPath, render } from "./render.js";
-import { Watcher } from "./watcher.js";
+import type { Runtime } from "../../core/index.js";
+import type { Compiler, ModuleFormat } from "../compile/compiler.js";
+import { describeError } from "../report/errors.js";
+import { ModuleTable, type LoadedModule } from "./module-table.js";
+import type { Mode, Options } from "./options.js";
+import { examine, type Examined } from "./examine.js";
+import { PushTargets } from "./push-targets.js";
+import { Selection } from "./selection.js";
+import type { ReloadOutcome } from "../report/outcome.js";
+import { displayPath, render } from "../report/render.js";
+import { Watcher } from "../watch/watcher.js";
 import type { ModuleFacts } from "@autoreload/abi";
-import { attemptPatch } from "./patch/attempt.js";
-import type { Patcher } from "./patch/apply-patch.js";
+import { attemptPatch } from "../patch/attempt.js";
+import type { Patcher } from "../patch/apply-patch.js";
 import { installServerGuard, type ServerGuard } from "./servers.js";
 
 /** Re-evaluates one module of a given format; returns its new exports or the error it threw. */
@@ -40,12 +42,11 @@ export interface AutoreloadEvents {
  */
 export class Autoreload extends EventEmitter<AutoreloadEvents> {
   readonly modules = new ModuleTable();
-  private currentMode: Mode;
+  private readonly selection: Selection;
+  private readonly pushTargets = new PushTargets();
   private print: boolean;
   private hideErrors: boolean;
   private verbose: boolean;
-  private readonly marked = new Set<string>();
-  private readonly skipped = new Set<string>();
   private readonly reloaders = new Map<ModuleFormat, Reloader>();
   /** How each format evaluates a patch (the default evaluates it with the module's evaluator). */
   private readonly patchers = new Map<ModuleFormat, Patcher>();
@@ -62,7 +63,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     readonly options: Options,
   ) {
     super();
-    this.currentMode = options.mode;
+    this.selection = new Selection(options.mode);
     this.print = options.print;
     this.hideErrors = options.hideErrors;
     this.verbose = options.verbose;
@@ -128,57 +129,12 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
 
   /** `autoreload.mode()` returns the mode; `mode("explicit")`/`mode(1)` sets it. */
   mode(mode?: Mode | string | number): Mode {
-    if (mode !== undefined) this.currentMode = parseMode(mode);
-    return this.currentMode;
+    return this.selection.mode(mode);
   }
 
-  /**
-   * IPython's `%aimport`: `aimport("foo")` marks a module for reload in `explicit` mode,
-   * `aimport("-foo")` skips it in every mode, `aimport("a, -b")` does both, `aimport()` lists.
-   * Names are resolved like `require()` from the working directory (`./src/foo`, a file path).
-   */
+  /** IPython's `%aimport` (selection.ts): mark, skip, or list (no argument). */
   aimport(spec = ""): { marked: string[]; skipped: string[] } {
-    for (const raw of spec.split(",")) {
-      const item = raw.trim();
-      if (item === "") continue;
-      const skip = item.startsWith("-");
-      const file = this.resolveName(skip ? item.slice(1).trim() : item);
-      if (skip) {
-        this.skipped.add(file);
-        this.marked.delete(file);
-      } else {
-        this.marked.add(file);
-        this.skipped.delete(file);
-      }
-    }
-    return { marked: [...this.marked].map((f) => displayPath(f)), skipped: [...this.skipped].map((f) => displayPath(f)) };
-  }
-
-  private resolveName(name: string): string {
-    if (isAbsolute(name)) return name;
-    try {
-      return createRequire(`${process.cwd()}/`).resolve(name.startsWith(".") ? name : `./${name}`);
-    } catch {
-      throw new Error(`[autoreload] aimport: cannot find module ${JSON.stringify(name)} from ${process.cwd()}. Give a path such as ./src/${name}.`);
-    }
-  }
-
-  private selected(file: string, now: boolean): boolean {
-    if (this.skipped.has(file)) return false;
-    if (now) return true;
-    switch (this.currentMode) {
-      case "off":
-        return false;
-      case "explicit":
-        return this.marked.has(file);
-      case "all":
-      case "complete":
-        return true;
-      default: {
-        const check: never = this.currentMode;
-        return check;
-      }
-    }
+    return this.selection.aimport(spec);
   }
 
   /**
@@ -195,7 +151,10 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       const list = files === undefined ? this.modules.allInReloadOrder() : this.modules.inReloadOrder([...files].map((f) => resolve(f)));
       for (const m of list) {
         // Synchronous up to the reload: a check of 10,000 unchanged modules is 10,000 stats, not 10,000 awaits.
-        const seen = this.examine(m, now, force);
+        const seen: Examined = !this.selection.selected(m.file, now)
+          ? { kind: "skipped", file: m.file, reason: "mode" }
+          : examine(m, force, (x) => this.runtime.record(this.moduleId(x))?.declined);
+        if (seen.kind === "skipped" && seen.reason === "deleted") this.watchForReturn();
         const outcome = seen.kind === "changed" ? await this.reload(m, seen.source, seen.hash) : seen;
         if (this.report(outcome)) outcomes.push(outcome);
       }
@@ -204,41 +163,6 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
-  }
-
-  /** Has `m` changed since it last ran? The outcome when there is nothing to reload, else the new content. */
-  private examine(m: LoadedModule, now: boolean, force: boolean): ReloadOutcome | { readonly kind: "changed"; readonly source: string; readonly hash: string } {
-    const file = m.file;
-    if (!this.selected(file, now)) return { kind: "skipped", file, reason: "mode" };
-    let st;
-    try {
-      st = statSync(file);
-    } catch {
-      if (m.deleted) return { kind: "unchanged", file };
-      m.deleted = true;
-      this.watchForReturn();
-      return { kind: "skipped", file, reason: "deleted" };
-    }
-    if (!force && !m.deleted && st.mtimeMs === m.mtimeMs && st.size === m.size) return { kind: "unchanged", file };
-    m.deleted = false;
-    m.mtimeMs = st.mtimeMs;
-    m.size = st.size;
-    let source: string;
-    try {
-      source = readFileSync(file, "utf8");
-    } catch {
-      return { kind: "skipped", file, reason: "deleted" };
-    }
-    const hash = contentHash(source);
-    if (hash === m.hash) return { kind: "unchanged", file };
-    if (hash === m.failedHash) return { kind: "skipped", file, reason: "same-error" };
-    if (source.trim() === "") return { kind: "skipped", file, reason: "empty" };
-    const declined = this.runtime.record(this.moduleId(m))?.declined;
-    if (declined !== undefined) {
-      m.hash = hash;
-      return { kind: "declined", file, reason: declined };
-    }
-    return { kind: "changed", source, hash };
   }
 
   private returnPoll: NodeJS.Timeout | undefined;
@@ -328,7 +252,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       return { kind: "failed", file, ms, error: describeError(result.error, "evaluate", file, source) };
     }
     this.settled(m, hash);
-    if (this.currentMode === "complete" && result.added.length > 0) this.push(result.exports, result.added);
+    if (this.selection.mode() === "complete" && result.added.length > 0) this.pushTargets.push(result.exports, result.added);
     return { kind: "reloaded", file, ms, added: result.added, how: "full", reason: attempt.reason };
   }
 
@@ -339,26 +263,9 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     m.reloads++;
   }
 
-  private readonly pushTargets = new Set<Record<string, unknown>>();
-
-  /**
-   * Mode `complete` (IPython's autoload of new names): an object that holds names taken from
-   * modules, such as the REPL's context. When a reload adds export `n` to a module and the target
-   * already holds another export of that module under its own name, `target[n]` is set too.
-   */
+  /** Mode `complete`: objects (the REPL's context) that get the names a reload adds (push-targets.ts). */
   addPushTarget(target: Record<string, unknown>): () => void {
-    this.pushTargets.add(target);
-    return () => this.pushTargets.delete(target);
-  }
-
-  private push(exports: unknown, added: readonly string[]): void {
-    if (typeof exports !== "object" || exports === null) return;
-    const values = exports as Record<string, unknown>;
-    for (const target of this.pushTargets) {
-      const holdsThisModule = Object.keys(values).some((k) => !added.includes(k) && Object.prototype.hasOwnProperty.call(target, k) && target[k] === values[k]);
-      if (!holdsThisModule) continue;
-      for (const name of added) if (!Object.prototype.hasOwnProperty.call(target, name)) target[name] = values[name];
-    }
+    return this.pushTargets.add(target);
   }
 
   /** Emits and prints an outcome; false for the ones that are not news (unchanged, excluded by the mode). */

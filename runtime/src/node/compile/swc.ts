@@ -3,7 +3,7 @@ import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ABI_VERSION, type ModuleFacts } from "@autoreload/abi";
-import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compile.js";
+import { isJsx, isTypeScript, type CompileRequest, type Compiler } from "./compiler.js";
 import { cacheDirectory, withTransformCache } from "./transform-cache.js";
 
 const require = createRequire(import.meta.url);

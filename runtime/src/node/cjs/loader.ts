@@ -1,6 +1,6 @@
 import { Module } from "node:module";
 import { addHook } from "pirates";
-import { SOURCE_EXTENSIONS, isTypeScript } from "./compile.js";
+import { SOURCE_EXTENSIONS, isTypeScript } from "../compile/compiler.js";
 
 /** Called for every CommonJS module the hook compiles; returns the instrumented code. */
 export type CompileHook = (source: string, file: string) => string;

@@ -2,13 +2,13 @@
 // Node version allows, the live-binding adapter (esm-live.ts) and the "module" reloader.
 import * as nodeModule from "node:module";
 import { BroadcastChannel, receiveMessageOnPort, threadId } from "node:worker_threads";
-import type { Runtime } from "../core/index.js";
-import type { Autoreload } from "./autoreload.js";
-import type { Compiler } from "./compile.js";
-import { createSyncHooks, type RegisterData, type TrackMessage } from "./esm-hooks.js";
-import { LinkedBindings } from "./esm-live.js";
-import type { Options } from "./options.js";
-import { createESMReloader } from "./superreload-esm.js";
+import type { Runtime } from "../../core/index.js";
+import type { Autoreload } from "../controller/autoreload.js";
+import type { Compiler } from "../compile/compiler.js";
+import { createSyncHooks, type RegisterData, type TrackMessage } from "./hooks.js";
+import { LinkedBindings } from "./live.js";
+import type { Options } from "../controller/options.js";
+import { createESMReloader } from "./superreload.js";
 
 /** How the hooks were installed: in-thread `module.registerHooks` or off-thread `module.register`. */
 export type HooksKind = "registerHooks" | "register";
@@ -70,7 +70,7 @@ export function installESM(controller: Autoreload, runtime: Runtime, compiler: C
       for (let m = receiveMessageOnPort(channel as never); m !== undefined; m = receiveMessageOnPort(channel as never)) onMessage(m.message as TrackMessage);
     };
     const data: RegisterData = { channel: name, compiler: options.compiler, instrumentNodeModules: options.instrumentNodeModules };
-    nodeModule.register(new URL("./esm-hooks.js", import.meta.url), { parentURL: import.meta.url, data });
+    nodeModule.register(new URL("./hooks.js", import.meta.url), { parentURL: import.meta.url, data });
   }
   (globalThis as Record<symbol, unknown>)[ESM_HOOKS] = kind;
   if (process.env.AUTORELOAD_DEBUG) options.log(`[autoreload] ES module hooks: module.${kind}${kind === "register" ? " (off-thread)" : " (in-thread)"}`);

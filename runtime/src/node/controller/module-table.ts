@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ModuleFormat } from "./compile.js";
+import type { ModuleFormat } from "../compile/compiler.js";
 
 /** What the Node layer knows about one loaded source file (IPython's `modules_mtimes`, plus hashes). */
 export interface LoadedModule {

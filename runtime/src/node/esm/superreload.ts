@@ -5,13 +5,13 @@ import { Module } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { RuntimeGlobal } from "@autoreload/abi";
-import type { Runtime } from "../core/index.js";
-import type { Reloader } from "./autoreload.js";
-import { applyPatch, commitPatch, evaluationRefusal, preparePatch, wrapForEvaluation, type Patcher } from "./patch/apply-patch.js";
-import { fallbackPath, GENERATION_QUERY } from "./esm-format.js";
-import type { LinkedBindings } from "./esm-live.js";
-import { toFunctionModule, type Dependency, type FunctionModule } from "./esm-transform.js";
-import { displayPath } from "./render.js";
+import type { Runtime } from "../../core/index.js";
+import type { Reloader } from "../controller/autoreload.js";
+import { applyPatch, commitPatch, evaluationRefusal, preparePatch, wrapForEvaluation, type Patcher } from "../patch/apply-patch.js";
+import { fallbackPath, GENERATION_QUERY } from "./format.js";
+import type { LinkedBindings } from "./live.js";
+import { toFunctionModule, type Dependency, type FunctionModule } from "./transform.js";
+import { displayPath } from "../report/render.js";
 
 type Enter = RuntimeGlobal["enter"];
 

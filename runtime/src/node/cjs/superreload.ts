@@ -1,6 +1,6 @@
 import { Module } from "node:module";
 import { dirname } from "node:path";
-import type { Runtime } from "../core/index.js";
+import type { Runtime } from "../../core/index.js";
 
 /** Node's Module, with the members superreload uses (all long-standing, used by every CJS tool). */
 interface NodeModule {

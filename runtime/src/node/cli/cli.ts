@@ -5,10 +5,10 @@ import { Module } from "node:module";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { formatOf } from "./esm-format.js";
-import { optionsFromEnv, parseMode } from "./options.js";
+import { formatOf } from "../esm/format.js";
+import { optionsFromEnv, parseMode } from "../controller/options.js";
 import { startRepl } from "./repl.js";
-import { start } from "./start.js";
+import { start } from "../controller/start.js";
 
 const HELP = `Usage: autoreload [options] <app> [args…]
        autoreload [options]            (a REPL: .autoreload and .aimport commands)
@@ -72,7 +72,7 @@ function main(argv: string[]): void {
     return;
   }
   if (v.version === true) {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
     process.stdout.write(`${pkg.version}\n`);
     return;
   }

@@ -14,7 +14,7 @@
 // It wraps `runtime.enter` (the core keeps every generation's live map privately); see
 // docs/esm.md for the core API that would make the wrapper unnecessary.
 import type { ModuleHandle, RuntimeGlobal } from "@autoreload/abi";
-import { normalizeId, type Runtime } from "../core/index.js";
+import { normalizeId, type Runtime } from "../../core/index.js";
 
 type Setter = (value: unknown) => void;
 type Enter = RuntimeGlobal["enter"];

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CompileRequest, Compiler } from "./compile.js";
+import type { CompileRequest, Compiler } from "./compiler.js";
 
 /**
  * An on-disk cache of compiled output, keyed by everything the output depends on: the source,

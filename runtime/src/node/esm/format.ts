@@ -3,7 +3,7 @@
 // expect. No heavy imports: this file is loaded by the hooks thread before any compile happens.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
-import { SOURCE_EXTENSIONS } from "./compile.js";
+import { SOURCE_EXTENSIONS } from "../compile/compiler.js";
 
 export type FileFormat = "module" | "commonjs";
 
