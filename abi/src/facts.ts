@@ -60,6 +60,12 @@ export interface CellFacts {
   readonly nameSpan?: readonly [number, number];
   /** The cell's registration key when it has one (`_ar$m.fn(key, …)`), e.g. `"add"`, `"default"`. */
   readonly key?: string;
+  /**
+   * Module-scope names (declared by a top-level statement of this module) the function mentions
+   * as variables, in its parameters or body. May include names a local binding shadows (a safe
+   * over-approximation); property names (`a.K`, `{ K: 1 }` keys) are not variables.
+   */
+  readonly reads?: readonly string[];
 }
 
 export interface StatementFacts {
@@ -87,6 +93,12 @@ export interface StatementFacts {
   readonly line: number;
   /** The cells inside the statement, in source order. */
   readonly cells: readonly CellFacts[];
+  /**
+   * Module-scope names the statement mentions as variables outside its cells (as `CellFacts.reads`):
+   * for `const L = K * 2`, `["K"]`; for `app.listen(PORT)`, `["app", "PORT"]`. Class statements
+   * include their members' bodies.
+   */
+  readonly reads?: readonly string[];
 }
 
 export interface ModuleFacts {
