@@ -16,6 +16,7 @@ import type { Item, ModuleKind, Plan } from "./plan.js";
 import { freeName } from "./emit-names.js";
 import { ownsArguments, isShadowedByParam } from "./bindings.js";
 import { readGlue, TwoPassNeeded } from "./cjs-glue.js";
+import { inlineCells } from "./inline-cells.js";
 
 export interface AnalyzeInput {
   /** Module kind decided by the caller, or undefined: decide from the syntax. */
@@ -27,6 +28,11 @@ export interface AnalyzeInput {
    * prologue goes after SWC's glue, and exports are read from its getters (`cjs-glue.ts`).
    */
   readonly commonJsGlue?: boolean | undefined;
+  /**
+   * Find inline cells too (option `patch`): only a patch reload ever writes their slots, so
+   * without it they would be checks that never forward.
+   */
+  readonly inlineCells?: boolean | undefined;
 }
 
 export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
@@ -72,6 +78,19 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
     const s = starts[n]!;
     const e = n + 1 < starts.length ? starts[n + 1]! : t.count;
     statement(ctx, s, e);
+  }
+  if (input.inlineCells) {
+    // functions the statements reach through expressions, other than the cells above
+    const claimed = new Set<number>();
+    for (const item of items) {
+      if (item.type === "function-value") claimed.add(item.shape.start);
+      else if (item.type === "class") claimed.add(item.shape.classTok);
+    }
+    for (let n = firstBody; n < starts.length; n++) {
+      const s = starts[n]!;
+      const e = n + 1 < starts.length ? starts[n + 1]! : t.count;
+      for (const cell of inlineCells(t, s, e, claimed)) items.push({ ...cell, index: -1 });
+    }
   }
   // `export default name;` is a live value only when `name` is a top-level `let/const/var` value
   // (not a cell, an import, a function or a class): known once every declaration was read.
@@ -380,7 +399,8 @@ function commonJsAssignment(ctx: Ctx, s: number, e: number): void {
 
 /**
  * Two constructs with the same key (`exports.x = …` twice) are both left as written (a key names
- * one cell); the indices of the others are renumbered 0, 1, 2 … in source order.
+ * one cell); the indices of the others are renumbered 0, 1, 2 … in source order, and the inline
+ * cells (no key) numbered after them.
  */
 function dropDuplicateKeys(items: readonly Item[]): Item[] {
   const count = new Map<string, number>();
@@ -392,5 +412,5 @@ function dropDuplicateKeys(items: readonly Item[]): Item[] {
     if (count.get(item.key)! > 1) continue;
     out.push({ ...item, index: index++ });
   }
-  return out;
+  return out.map((item) => (item.type === "inline-function" ? { ...item, index: index++ } : item));
 }

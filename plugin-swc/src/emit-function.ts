@@ -7,10 +7,12 @@
  *                                       ? Reflect.apply(_ar$G.$3, undefined, [x, ..._ar$r]) : (x * 2) }.f, 3);
  *   const g = ({ a }, b = 2) => …  →  _ar$m.fn("g", { g: (..._ar$a) => _ar$G.$4 !== undefined
  *                                       ? Reflect.apply(_ar$G.$4, undefined, _ar$a) : (({ a }, b = 2) => …)(..._ar$a) }.g, 4, undefined, 1)
+ *   bus.on("x", (n) => …)          →  bus.on("x", (n, ..._ar$r) => _ar$G.$5 !== undefined ? Reflect.apply(_ar$G.$5, undefined, [n, ..._ar$r]) : (…))
+ *   { get label() { … } }          →  { get label() { <check 6> … } }      (inline cells: the check only, no registration)
  */
 import { MODULE_FN } from "@autoreload/abi";
 import type { Tokens } from "./tokenize.js";
-import type { FunctionDeclarationItem, FunctionValueItem } from "./plan.js";
+import type { FunctionDeclarationItem, FunctionValueItem, InlineFunctionItem } from "./plan.js";
 import type { ArrowShape, FunctionShape } from "./shapes.js";
 import { insert, replace, type Edit } from "./edits.js";
 import { arrowForward, bodyInsertPos, functionCheck, pending, type CheckKind, type Names } from "./emit-names.js";
@@ -50,6 +52,13 @@ export function emitFunctionValue(t: Tokens, item: FunctionValueItem, n: Names, 
   out.push(insert(initEnd, `${wrapName !== undefined ? wrapClose(wrapName) : ""}, ${i}${extra})`));
 }
 
+/** An inline cell: the check in place (function expressions, methods, arrows with simple parameters). */
+export function emitInlineFunction(t: Tokens, item: InlineFunctionItem, n: Names, out: Edit[]): void {
+  const { shape, index: i } = item;
+  if (shape.kind === "function") out.push(functionBodyEdit(t, shape, n, i));
+  else emitSimpleArrow(t, shape, n, i, t.end[item.end - 1]!, out);
+}
+
 function emitArrow(t: Tokens, a: ArrowShape, n: Names, i: number, initStart: number, initEnd: number, out: Edit[]): void {
   if (!a.params.simple) {
     // wrap: `(..._ar$a) => pending ? fwd(…, _ar$a, …) : (<original>)(..._ar$a)`
@@ -58,6 +67,11 @@ function emitArrow(t: Tokens, a: ArrowShape, n: Names, i: number, initStart: num
     out.push(insert(initEnd, `)(...${n.args})`));
     return;
   }
+  emitSimpleArrow(t, a, n, i, initEnd, out);
+}
+
+/** `(x, ..._ar$r) => pending ? Reflect.apply(…, [x, ..._ar$r]) : (body)`; `end`: text offset after the arrow. */
+function emitSimpleArrow(t: Tokens, a: ArrowShape, n: Names, i: number, end: number, out: Edit[]): void {
   const { names, hasRest } = a.params;
   const forwarded = hasRest ? names.map((x, j) => (j === names.length - 1 ? `...${x}` : x)) : [...names, `...${n.rest}`];
   const args = `[${forwarded.join(", ")}]`;
@@ -73,6 +87,6 @@ function emitArrow(t: Tokens, a: ArrowShape, n: Names, i: number, initStart: num
     out.push(insert(bodyInsertPos(t, a.bodyOpen), ` if (${pending(n, i)}) return ${arrowForward(n, i, args)};`));
   } else {
     out.push(insert(t.start[a.bodyStart]!, `${pending(n, i)} ? ${arrowForward(n, i, args)} : (`));
-    out.push(insert(initEnd, ")"));
+    out.push(insert(end, ")"));
   }
 }

@@ -1,5 +1,5 @@
 /** The identifiers and snippets the emitters write, from the ABI constants (runtime/src/abi.ts). */
-import { ARGS_NAME, MODULE_ALLOC, MODULE_NAME, REST_NAME, TOKEN_NAME, slotName } from "@autoreload/abi";
+import { ARGS_NAME, EVALUATOR_PARAM, MODULE_ALLOC, MODULE_NAME, REST_NAME, TOKEN_NAME, slotName } from "@autoreload/abi";
 import type { Tokens } from "./tokenize.js";
 import { Kind } from "./tokenize.js";
 import { isPunct } from "./token-walk.js";
@@ -13,11 +13,13 @@ export interface Names {
   readonly args: string;
   /** `undefined`, or `void 0` when the file binds `undefined`. */
   readonly undef: string;
+  /** The parameter of the module's evaluator, `(_ar$c) => eval(_ar$c)` (`_ar$c2` … when the file uses `_ar$c`). */
+  readonly evaluator: string;
 }
 
 /** The ABI names; `_ar$r`/`_ar$a` become `_ar$r2`/`_ar$a2` when the file uses them already. */
 export function makeNames(suffix: string, reserved: ReadonlySet<string>, undefinedBound: boolean): Names {
-  return { token: TOKEN_NAME + suffix, module: MODULE_NAME + suffix, rest: freeName(REST_NAME, reserved), args: freeName(ARGS_NAME, reserved), undef: undefinedBound ? "void 0" : "undefined" };
+  return { token: TOKEN_NAME + suffix, module: MODULE_NAME + suffix, rest: freeName(REST_NAME, reserved), args: freeName(ARGS_NAME, reserved), undef: undefinedBound ? "void 0" : "undefined", evaluator: freeName(EVALUATOR_PARAM, reserved) };
 }
 
 export function freeName(base: string, taken: ReadonlySet<string>): string {

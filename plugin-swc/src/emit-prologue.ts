@@ -3,13 +3,17 @@
  *
  *   import "autoreload/install";                     // CommonJS: require("autoreload/install");
  *   function _ar$G() {}
- *   const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 1);
+ *   const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4, (_ar$c) => eval(_ar$c), "<facts>");
  *   add = _ar$m.fn("add", add, 0);
+ *
+ * With the option `patch` (the default), `enter` gets the module's evaluator — an arrow at the
+ * module's top level with a direct `eval`, so code it runs sees and writes the module's scope — and
+ * the module's statement facts (`encodeFacts`, as a string literal); without it, neither.
  *
  * In SWC's CommonJS output of an ES module (the direct route) the import is a require, placed
  * before the first require SWC hoisted, and the rest after SWC's glue (`cjs-glue.ts`).
  */
-import { ABI_VERSION, GLOBAL_NAME, MODULE_FN, RUNTIME_ENTER } from "@autoreload/abi";
+import { ABI_VERSION, GLOBAL_NAME, MODULE_FN, RUNTIME_ENTER, encodeFacts, type ModuleFacts } from "@autoreload/abi";
 import type { ResolvedOptions } from "./options.js";
 import type { Plan } from "./plan.js";
 import type { Names } from "./emit-names.js";
@@ -17,7 +21,8 @@ import type { Tokens } from "./tokenize.js";
 import { insert, type Edit } from "./edits.js";
 import { str } from "./token-walk.js";
 
-export function emitPrologue(t: Tokens, plan: Plan, n: Names, opts: ResolvedOptions, id: string | undefined, out: Edit[]): void {
+/** `facts`: the module's statement facts when the option `patch` is on, else undefined. */
+export function emitPrologue(t: Tokens, plan: Plan, n: Names, opts: ResolvedOptions, id: string | undefined, facts: ModuleFacts | undefined, out: Edit[]): void {
   const lines: string[] = [];
   if (opts.runtimeImport !== false && plan.moduleKind !== "script") {
     if (plan.moduleKind === "esm" && !plan.commonJsOutput) lines.push(`import ${str(opts.runtimeImport)};`);
@@ -25,7 +30,8 @@ export function emitPrologue(t: Tokens, plan: Plan, n: Names, opts: ResolvedOpti
     else lines.push(`require(${str(opts.runtimeImport)});`);
   }
   lines.push(`function ${n.token}() {}`);
-  lines.push(`const ${n.module} = globalThis.${GLOBAL_NAME}.${RUNTIME_ENTER}(${id !== undefined ? str(id) : defaultId(plan)}, ${n.token}, ${ABI_VERSION});`);
+  const patch = facts === undefined ? "" : `, (${n.evaluator}) => eval(${n.evaluator}), ${str(encodeFacts(facts))}`;
+  lines.push(`const ${n.module} = globalThis.${GLOBAL_NAME}.${RUNTIME_ENTER}(${id !== undefined ? str(id) : defaultId(plan)}, ${n.token}, ${ABI_VERSION}${patch});`);
   for (const item of plan.items) {
     if (item.type !== "function-declaration") continue;
     const local = item.anonymousDefault ? plan.defaultName : t.text[item.shape.nameTok]!;

@@ -13,3 +13,4 @@ export type { SwcPlugin } from "./plugin.js";
 export { transformSync } from "./transform.js";
 export type { TransformOptions, TransformResult } from "./transform.js";
 export type { AutoreloadOptions } from "./options.js";
+export type { ModuleFacts, StatementFacts, CellFacts } from "@autoreload/abi";

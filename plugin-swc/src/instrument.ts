@@ -2,19 +2,22 @@
  * Instruments plain JavaScript as SWC prints it: tokenize, analyse (collect), emit (edit).
  * Independent of `@swc/core`: both the fast path and the JS-plugin route call it.
  */
-import { tokenize, TokenizeError } from "./tokenize.js";
+import { tokenize, TokenizeError, type Tokens } from "./tokenize.js";
 import { analyze } from "./analyze.js";
-import type { ModuleKind } from "./plan.js";
+import type { Item, ModuleKind } from "./plan.js";
 import type { ResolvedOptions } from "./options.js";
 import { applyEdits, shiftMappings, sortEdits, type Edit } from "./edits.js";
 import { makeNames } from "./emit-names.js";
 import { hash8 } from "@autoreload/abi";
 import { emitPrologue } from "./emit-prologue.js";
-import { emitFunctionDeclaration, emitFunctionValue } from "./emit-function.js";
+import { emitFunctionDeclaration, emitFunctionValue, emitInlineFunction } from "./emit-function.js";
 import { emitClass } from "./emit-class.js";
 import { emitDefaultValue, emitHot, emitLive } from "./emit-live.js";
 import { kindFromFilename } from "./module-kind.js";
 import { TwoPassNeeded } from "./cjs-glue.js";
+import type { ModuleFacts } from "@autoreload/abi";
+import { moduleFacts, unpatchableFacts } from "./facts.js";
+import { printedOrigins } from "./source-map-lookup.js";
 
 export interface InstrumentInput {
   readonly code: string;
@@ -34,11 +37,20 @@ export interface InstrumentInput {
   readonly commonJsGlue?: boolean | undefined;
   /** `code` is SWC's CommonJS output: text the tokenizer does not understand throws `TwoPassNeeded`. */
   readonly commonJsOutput?: boolean | undefined;
+  /**
+   * For the statement facts (option `patch`): the text SWC was given, which `mappings` maps `code`
+   * back to, and its syntax (`facts.ts`).
+   */
+  readonly source?: { readonly text: string; readonly jsx: boolean; readonly typescript: boolean } | undefined;
+  /** Why the facts cannot describe this module (it is then always reloaded in full), if they cannot. */
+  readonly unpatchable?: string | undefined;
 }
 
 export interface InstrumentOutput {
   readonly code: string;
   readonly mappings: string | undefined;
+  /** The statement facts (option `patch`), also in the code as the last argument of `enter`. */
+  readonly facts: ModuleFacts | undefined;
 }
 
 /** Returns undefined when the code is left exactly as it is. */
@@ -55,16 +67,18 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
     throw error;
   }
   const moduleKind: ModuleKind | undefined = options.script ? "script" : input.moduleKind ?? kindFromFilename(input.filename);
-  const plan = analyze(tokens, { moduleKind, original: input.original, commonJsGlue: input.commonJsGlue });
+  const plan = analyze(tokens, { moduleKind, original: input.original, commonJsGlue: input.commonJsGlue, inlineCells: options.patch });
   if (!plan) return undefined;
   const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
   const names = makeNames(plan.moduleKind === "script" ? "_" + hash8(id ?? "") : "", plan.reserved, plan.undefinedBound);
+  const facts = options.patch ? factsOf(input, tokens, plan.items) : undefined;
   const edits: Edit[] = [];
-  emitPrologue(tokens, plan, names, options, id, edits);
+  emitPrologue(tokens, plan, names, options, id, facts, edits);
   for (const item of plan.items) {
     switch (item.type) {
       case "function-declaration": emitFunctionDeclaration(tokens, item, names, plan.defaultName, edits); break;
       case "function-value": emitFunctionValue(tokens, item, names, edits); break;
+      case "inline-function": emitInlineFunction(tokens, item, names, edits); break;
       case "class": emitClass(tokens, item, names, plan.defaultName, options.reload, edits); break;
       case "live": emitLive(tokens, item, names, edits); break;
       case "default-value": emitDefaultValue(tokens, item, names, plan.defaultName, edits); break;
@@ -79,5 +93,14 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
   return {
     code: applyEdits(code, sorted),
     mappings: input.mappings === undefined ? undefined : shiftMappings(code, input.mappings, sorted),
+    facts,
   };
+}
+
+function factsOf(input: InstrumentInput, tokens: Tokens, items: readonly Item[]): ModuleFacts {
+  if (input.unpatchable !== undefined) return unpatchableFacts(input.unpatchable);
+  const { source, mappings } = input;
+  if (source === undefined || mappings === undefined) return unpatchableFacts("the SWC plugin was not given the file's source text and SWC's source map of it");
+  const origins = printedOrigins(tokens, mappings, source.text);
+  return moduleFacts({ original: source.text, jsx: source.jsx, typescript: source.typescript, printed: tokens, origins, items });
 }

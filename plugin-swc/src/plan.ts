@@ -2,7 +2,7 @@
  * What the analysis decided, before any edit: a tagged union per instrumented construct, in
  * source order. `emit-*.ts` turn it into text edits.
  */
-import type { ClassShape, FunctionLike, FunctionShape } from "./shapes.js";
+import type { ArrowShape, ClassShape, FunctionLike, FunctionShape } from "./shapes.js";
 
 import type { ModuleKind } from "@autoreload/abi";
 export type { ModuleKind };
@@ -28,6 +28,22 @@ export interface FunctionValueItem {
   readonly initEnd: number;
   /** Name for the `{ f: … }.f` wrapper (NamedEvaluation), or undefined (no wrapper). */
   readonly wrapName: string | undefined;
+}
+
+/**
+ * An inline cell (docs/abi.md, "Cells"): a function expression, an arrow with simple parameters,
+ * or an object-literal method/getter/setter reachable from a top-level statement through
+ * expressions only. It gets the forwarding check on its own slot and no registration call.
+ */
+export interface InlineFunctionItem {
+  readonly type: "inline-function";
+  readonly index: number;
+  readonly form: "expression" | "method" | "getter" | "setter";
+  /** A function expression or an object member (`nameTok` -1), or an arrow. */
+  readonly shape: FunctionShape | ArrowShape;
+  /** The function's (or member's) first token, and the token after its last. */
+  readonly start: number;
+  readonly end: number;
 }
 
 export type ClassForm =
@@ -84,7 +100,7 @@ export interface HotItem {
   readonly last: number;
 }
 
-export type Item = FunctionDeclarationItem | FunctionValueItem | ClassItem | LiveItem | DefaultValueItem | HotItem;
+export type Item = FunctionDeclarationItem | FunctionValueItem | InlineFunctionItem | ClassItem | LiveItem | DefaultValueItem | HotItem;
 
 export interface Plan {
   readonly moduleKind: ModuleKind;

@@ -8,6 +8,8 @@ import { after, closeOf, isIdent, isOpener, isPunct, isWord, splitAt } from "./t
 
 export interface FunctionShape {
   readonly kind: "function";
+  /** First token: `async`, `function`, or an object member's first token (`get`, `*`, its key). */
+  readonly start: number;
   readonly async: boolean;
   readonly generator: boolean;
   /** Token index of the name, or -1 when anonymous. */
@@ -68,7 +70,7 @@ export function matchFunction(t: Tokens, s: number, e: number): FunctionShape | 
   if (!isPunct(t, bodyOpen, "{")) return undefined;
   const bodyClose = closeOf(t, bodyOpen);
   if (bodyClose !== e - 1) return undefined;
-  return { kind: "function", async: isAsync, generator, nameTok, bodyOpen, bodyClose };
+  return { kind: "function", start: s, async: isAsync, generator, nameTok, bodyOpen, bodyClose };
 }
 
 export function matchArrow(t: Tokens, s: number, e: number): ArrowShape | undefined {

@@ -32,9 +32,10 @@ export interface Passes {
   readonly sourceMaps: boolean | "inline" | "both";
 }
 
-export function splitPasses(options: SwcOptions, filename: string | undefined): Passes {
+/** `needMap`: pass 1 (or the direct pass) makes a source map even when the caller wants none (the facts read it). */
+export function splitPasses(options: SwcOptions, filename: string | undefined, needMap = false): Passes {
   const sourceMaps = (options.sourceMaps ?? false) as boolean | "inline" | "both";
-  const wantMap = sourceMaps !== false;
+  const wantMap = sourceMaps !== false || needMap;
   const jsc = options.jsc ?? {};
   const moduleType = options.module?.type;
   const lowers = jsc.target === undefined ? options.env === undefined : !MODERN.includes(jsc.target);

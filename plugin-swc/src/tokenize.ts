@@ -15,6 +15,7 @@ export const enum Kind {
   Number = 5,
   Template = 6, // a template chunk: `...${  or  }...${  or  }...`  or a whole `...`
   Regex = 7,
+  JsxText = 8, // text between JSX tags (the original source only, see source-tokens.ts)
 }
 
 export interface Tokens {
@@ -33,28 +34,28 @@ export interface Tokens {
   readonly lineStart: Uint8Array;
 }
 
-const PUNCTS = [
+export const PUNCTS = [
   ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
   "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "**", "<<", ">>",
   "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
 ];
 
 /** Multi-character punctuators by their first character, longest first. */
-const PUNCTS_BY_FIRST: Array<string[] | undefined> = [];
+export const PUNCTS_BY_FIRST: Array<string[] | undefined> = [];
 for (const p of PUNCTS) (PUNCTS_BY_FIRST[p.charCodeAt(0)] ??= []).push(p);
 
-const REGEX_AFTER_WORD = new Set([
+export const REGEX_AFTER_WORD: ReadonlySet<string> = new Set([
   "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do",
   "else", "yield", "await", "extends",
 ]);
 
-function isIdentChar(c: number): boolean {
+export function isIdentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 36 || c === 95 || c === 92 || (c >= 128 && !isSpace(c));
 }
-function isIdentStart(c: number): boolean {
+export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95 || c === 92 || (c >= 128 && !isSpace(c));
 }
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 

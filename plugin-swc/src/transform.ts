@@ -20,6 +20,7 @@ import { sourceKind } from "./module-kind.js";
 import { TwoPassNeeded } from "./cjs-glue.js";
 import { mappingsField } from "./edits.js";
 import type { ModuleKind } from "./plan.js";
+import type { ModuleFacts } from "@autoreload/abi";
 
 export interface TransformOptions {
   filename?: string | undefined;
@@ -32,6 +33,11 @@ export interface TransformResult {
   code: string;
   /** Source map JSON (when `swcOptions.sourceMaps` is true or "both"). */
   map: string | undefined;
+  /**
+   * The module's statement facts (option `patch`, the default; ABI 4, docs/abi.md): the same object
+   * the code passes to `enter` as JSON. Undefined when the file is left as SWC prints it.
+   */
+  facts: ModuleFacts | undefined;
 }
 
 export function transformSync(code: string, options: TransformOptions = {}): TransformResult {
@@ -48,14 +54,17 @@ export type Route = "auto" | "two-pass" | "direct";
 export function transformWith(code: string, options: TransformOptions, route: Route): TransformResult {
   const resolved = resolveOptions(options.autoreload);
   const filename = options.filename ?? options.swcOptions?.filename;
-  const passes = splitPasses(options.swcOptions ?? {}, filename);
+  const swcOptions = options.swcOptions ?? {};
+  // the facts read SWC's map of its first pass: it is made even when the caller wants none
+  const passes = splitPasses(swcOptions, filename, resolved.patch);
   const kind = sourceKind(code, filename);
+  const source: Source = { text: code, ...syntaxOf(swcOptions), unpatchable: resolved.patch ? inputMapReason(code, swcOptions) : undefined };
   if (route !== "two-pass" && passes.direct) {
     const how = directRoute(code, kind, resolved);
     if (how === undefined && route === "direct") throw new TwoPassNeeded("the file is not for the direct route");
     if (how !== undefined) {
       try {
-        return finish(directPass(code, passes.direct, kind, resolved, filename, how === "glue"), passes);
+        return finish(directPass(code, passes.direct, kind, resolved, filename, how === "glue", source), passes);
       } catch (error) {
         if (!(error instanceof TwoPassNeeded) || route === "direct") throw error;
       }
@@ -63,41 +72,71 @@ export function transformWith(code: string, options: TransformOptions, route: Ro
   } else if (route === "direct") {
     throw new TwoPassNeeded("the options are not for the direct route");
   }
-  return finish(twoPasses(code, passes, kind, resolved, filename), passes);
+  return finish(twoPasses(code, passes, kind, resolved, filename, source), passes);
 }
 
 interface Output {
   code: string;
   map: string | undefined;
+  facts: ModuleFacts | undefined;
 }
 
-function twoPasses(code: string, passes: Passes, kind: ModuleKind | undefined, resolved: ResolvedOptions, filename: string | undefined): Output {
+/** The text SWC is given, its syntax, and why SWC's map would not lead back to it (if so). */
+interface Source {
+  readonly text: string;
+  readonly jsx: boolean;
+  readonly typescript: boolean;
+  readonly unpatchable: string | undefined;
+}
+
+/** TypeScript and JSX as SWC's parser options say (SWC's default parser is plain ECMAScript). */
+function syntaxOf(options: SwcOptions): { jsx: boolean; typescript: boolean } {
+  const parser = options.jsc?.parser as { syntax?: string; tsx?: boolean; jsx?: boolean } | undefined;
+  if (parser?.syntax === "typescript") return { typescript: true, jsx: parser.tsx === true };
+  return { typescript: false, jsx: parser?.jsx === true };
+}
+
+const SOURCE_MAPPING_URL = /\/[/*][#@]\s*sourceMappingURL=/;
+
+/**
+ * SWC composes its map with the input's own source map (an `inputSourceMap` string, or a
+ * `sourceMappingURL` comment it reads by default): positions then lead to another file.
+ */
+function inputMapReason(code: string, options: SwcOptions): string | undefined {
+  const input = options.inputSourceMap;
+  if (typeof input === "string" || (input !== false && SOURCE_MAPPING_URL.test(code))) {
+    return "the file comes with a source map of its own, so SWC's positions lead to another file: the SWC plugin cannot tell where its statements are";
+  }
+  return undefined;
+}
+
+function twoPasses(code: string, passes: Passes, kind: ModuleKind | undefined, resolved: ResolvedOptions, filename: string | undefined, source: Source): Output {
   const first = swcTransform(code, passes.first);
   const map = first.map === undefined ? undefined : mapOf(first.map);
   let out = first.code;
   let mapJson = first.map;
-  const done = instrument({ code: first.code, mappings: map?.mappings, options: resolved, filename, moduleKind: kind, original: code });
+  const done = instrument({ code: first.code, mappings: map?.mappings, options: resolved, filename, moduleKind: kind, original: code, source, unpatchable: source.unpatchable });
   if (done) {
     out = done.code;
     if (map && done.mappings !== undefined) mapJson = map.replace(done.mappings);
   }
   if (passes.second) {
     const secondOptions: SwcOptions = { ...passes.second, sourceMaps: passes.sourceMaps !== false };
-    if (mapJson !== undefined) secondOptions.inputSourceMap = mapJson;
+    if (mapJson !== undefined && passes.sourceMaps !== false) secondOptions.inputSourceMap = mapJson;
     const second = swcTransform(out, secondOptions);
     out = done ? configurableExports(second.code) : second.code;
     mapJson = second.map;
   }
-  return { code: out, map: mapJson };
+  return { code: out, map: mapJson, facts: done?.facts };
 }
 
 /** One SWC pass with CommonJS output, then the edits on it. Throws `TwoPassNeeded`. */
-function directPass(code: string, options: SwcOptions, kind: ModuleKind | undefined, resolved: ResolvedOptions, filename: string | undefined, glue: boolean): Output {
+function directPass(code: string, options: SwcOptions, kind: ModuleKind | undefined, resolved: ResolvedOptions, filename: string | undefined, glue: boolean, source: Source): Output {
   const swc = swcTransform(code, options);
   const map = swc.map === undefined ? undefined : mapOf(swc.map);
-  const done = instrument({ code: swc.code, mappings: map?.mappings, options: resolved, filename, moduleKind: kind, original: code, commonJsGlue: glue, commonJsOutput: true });
-  if (!done) return swc;
-  return { code: configurableExports(done.code), map: map && done.mappings !== undefined ? map.replace(done.mappings) : swc.map };
+  const done = instrument({ code: swc.code, mappings: map?.mappings, options: resolved, filename, moduleKind: kind, original: code, commonJsGlue: glue, commonJsOutput: true, source, unpatchable: source.unpatchable });
+  if (!done) return { ...swc, facts: undefined };
+  return { code: configurableExports(done.code), map: map && done.mappings !== undefined ? map.replace(done.mappings) : swc.map, facts: done.facts };
 }
 
 /** The mappings of SWC's source map JSON, and the JSON with other mappings. */
@@ -114,7 +153,7 @@ function finish(output: Output, passes: Passes): TransformResult {
     if (mapJson !== undefined) out += `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(mapJson).toString("base64")}`;
     if (passes.sourceMaps === "inline") mapJson = undefined;
   }
-  return { code: out, map: passes.sourceMaps === false ? undefined : mapJson };
+  return { code: out, map: passes.sourceMaps === false ? undefined : mapJson, facts: output.facts };
 }
 
 /** `import`/`export` (ES module syntax or just the words), not a dynamic `import(…)`. */

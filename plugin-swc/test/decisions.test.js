@@ -28,7 +28,7 @@ test("a file that references _ar$m or _ar$G is left alone (instrumented already)
 
 test(".mjs is ESM even without import/export", (t) => {
   const out = js("function f() {}\nf();\n", "/virtual/x.mjs");
-  t.true(out.startsWith('import "autoreload/install";\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4);'));
+  t.true(out.startsWith('import "autoreload/install";\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4, (_ar$c) => eval(_ar$c), "{'));
 });
 
 test("a TypeScript file whose imports are all types stays ESM", (t) => {

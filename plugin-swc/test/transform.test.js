@@ -20,8 +20,12 @@ const check = (i) => `if (_ar$G.$${i} !== undefined) return new.target === undef
 const checkNoNew = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const checkYield = (i) => `if (_ar$G.$${i} !== undefined) return yield* Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const construct = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.construct(_ar$G.$${i}, arguments, new.target);`;
-const CJS_PROLOGUE = 'require("autoreload/install"); function _ar$G() {} const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 4);';
-const ESM_PROLOGUE = 'import "autoreload/install"; function _ar$G() {} const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4);';
+// ABI 4 (option `patch`, the default): `enter` also gets the module's evaluator and its statement
+// facts (a JSON string, see facts.test.js); PATCH_ARGS opens them, FACTS_END closes the call.
+const PATCH_ARGS = '(_ar$c) => eval(_ar$c), "{\\"version\\":1,';
+const FACTS_END = ']}");';
+const CJS_PROLOGUE = 'require("autoreload/install"); function _ar$G() {} const _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 4, ' + PATCH_ARGS;
+const ESM_PROLOGUE = 'import "autoreload/install"; function _ar$G() {} const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4, ' + PATCH_ARGS;
 
 /** Fragments each case's fast-path output must contain (in order), or "unchanged". */
 const expected = {
@@ -50,16 +54,25 @@ const expected = {
   "fn-arguments-binding.js": ['plain = _ar$m.fn("plain", plain, 0);', "function shadowsArguments(a) { var arguments"],
   "fn-async-generator.js": ['ticks = _ar$m.fn("ticks", ticks, 0);', "async function* ticks(n) { " + checkYield(0)],
   "fn-async.js": ['load = _ar$m.fn("load", load, 0);', "async function load(id) { " + checkNoNew(0)],
-  "fn-declaration.js": [CJS_PROLOGUE + ' add = _ar$m.fn("add", add, 0); withDefault = _ar$m.fn("withDefault", withDefault, 1);', 'function add(a, b) { "use strict"; ' + check(0), "function withDefault(a, b = 1) { " + check(1)],
+  "fn-declaration.js": [CJS_PROLOGUE, FACTS_END + ' add = _ar$m.fn("add", add, 0); withDefault = _ar$m.fn("withDefault", withDefault, 1);', 'function add(a, b) { "use strict"; ' + check(0), "function withDefault(a, b = 1) { " + check(1)],
   "fn-expression.js": ['var greet = _ar$m.fn("greet", { greet: function(who) { ' + check(0), 'const named = _ar$m.fn("named", function inner(n) {', "gen: function*() { " + checkYield(3)],
   "fn-generator.js": ["function* range(from, to) { " + checkYield(0)],
   "hot-api-cjs.cjs": ["if (_ar$m.hot) { _ar$m.hot.accept();", ".hot; // a parameter named module"],
   "hot-api.mjs": ["export let data = _ar$m.hot ? _ar$m.hot.data : {};", "if (_ar$m.hot) _ar$m.hot.accept();"],
   "name-collisions.js": ["tail: (x, ..._ar$r2)=>", "head: (..._ar$a2) =>", "(([x] = [])=>_ar$a(x))(..._ar$a2)"],
   "nothing-to-do.js": "unchanged",
-  "options-module-id.mjs": ['function _ar$G() {} const _ar$m = globalThis.__autoreload.enter("file:///app/options-module-id.mjs", _ar$G, 4);'],
-  "reassigned-not-instrumented.js": "unchanged",
-  "script-mode.js": ['function _ar$G_ee58def0() {} const _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 4); hello = _ar$m_ee58def0.fn("hello", hello, 0);', 'var shout = _ar$m_ee58def0.fn("shout", {', 'let Widget = _ar$m_ee58def0.cls("Widget", {'],
+  "options-module-id.mjs": ['function _ar$G() {} const _ar$m = globalThis.__autoreload.enter("file:///app/options-module-id.mjs", _ar$G, 4, ' + PATCH_ARGS],
+  // Not registered (no `_ar$m.fn`/`cls`, see the test below); ABI 4 makes the functions that the
+  // top-level statements reach through expressions inline cells, patched by slot.
+  "reassigned-not-instrumented.js": [
+    CJS_PROLOGUE,
+    "var f = function() { " + check(0) + " return 1; };",
+    "f = function() { " + check(1) + " return 2; };",
+    "let g = (..._ar$r)=>_ar$G.$2 !== undefined ? Reflect.apply(_ar$G.$2, undefined, [..._ar$r]) : (1); g++;",
+    "h: (..._ar$r)=>_ar$G.$3 !== undefined ? Reflect.apply(_ar$G.$3, undefined, [..._ar$r]) : (3)",
+    "function outer() { function nested() {} return nested; } outer = null; if (true) { function inBlock() {} } class K { } K = class { };",
+  ],
+  "script-mode.js": ['function _ar$G_ee58def0() {} const _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 4, (_ar$c) => eval(_ar$c), "{\\"version\\":1,', FACTS_END + ' hello = _ar$m_ee58def0.fn("hello", hello, 0);', 'var shout = _ar$m_ee58def0.fn("shout", {', 'let Widget = _ar$m_ee58def0.cls("Widget", {'],
   "strict-directive.cjs": ['"use strict"; require("autoreload/install");'],
   "ts-class-param-props.ts": ['let Account; Account = _ar$m.cls("Account", { Account: class { static { Account = _ar$m.self("Account", this, 0); }', "balance = _ar$G.$0 !== undefined ? undefined : 0;", 'static bank = new Account("bank", 1);', "constructor(owner, limit){ " + construct(0) + " this.owner = owner;"],
   "ts-overloads.ts": ['parse = _ar$m.fn("parse", parse, 0);', "export function parse(input) { " + check(0), "twice: (x, ..._ar$r)=>", "}.withDefault, 2, undefined, 1);", "export var Color", '_ar$m.live("Color"'],
@@ -77,6 +90,20 @@ const expected = {
 
 test("every case file has expectations, and every expectation a case file", (t) => {
   t.deepEqual(Object.keys(expected).sort(), cases.map((c) => c.name));
+});
+
+test("reassigned bindings are not registered; without patch the file is left as written", (t) => {
+  const c = cases.find((x) => x.name === "reassigned-not-instrumented.js");
+  t.notRegex(fast(c).code, /_ar\$m\.(?:fn|cls|live)\(/, "no registration: the functions are inline cells only");
+  t.is(fast(c, { options: { patch: false } }).code, plain(c).code, "patch: false has no inline cells: nothing to do");
+});
+
+test("patch: false emits the ABI 3-shaped enter call (version 4) and no inline cells", (t) => {
+  const c = cases.find((x) => x.name === "fn-expression.js");
+  const out = fast(c, { options: { patch: false } });
+  t.true(out.code.includes("globalThis.__autoreload.enter(__filename, _ar$G, 4);"));
+  t.false(out.code.includes("eval("));
+  t.is(out.facts, undefined);
 });
 
 function containsInOrder(t, output, fragments) {

@@ -1,0 +1,218 @@
+/**
+ * The statement facts (ABI 4, abi/src/facts.ts) of a module the plugin instrumented: one entry per
+ * top-level statement of the *original* source, with spans into that text.
+ *
+ * The plugin instruments SWC's printing, but the facts describe the file as written, so they are
+ * read from the original's own tokens (`source-tokens.ts`, `source-statements.ts`): statement
+ * boundaries, kinds, declared names, purity and the structural hashes all come from there, the
+ * same whichever route (two passes, the direct CommonJS route) printed the code. What only the
+ * instrumentation knows — which functions are cells and their slots — is carried over through
+ * SWC's source map: the first token of each instrumented function is mapped to its start in the
+ * original (`source-map-lookup.ts`), where the function is read again (`source-cells.ts`). A cell
+ * whose start SWC does not map exactly is left out of the facts (its text stays in its statement's
+ * shape, so an edit to it is a changed statement: never a wrong patch).
+ */
+import { FACTS_VERSION, StructureHash, UNPATCHABLE_EVAL, UNPATCHABLE_WITH, type CellFacts, type CellForm, type ModuleFacts, type StatementFacts } from "@autoreload/abi";
+import { Kind, TokenizeError, type Tokens } from "./tokenize.js";
+import { closeOf, isPunct, isWord } from "./token-walk.js";
+import type { Item } from "./plan.js";
+import type { PrintedOrigins } from "./source-map-lookup.js";
+import { tokenAt } from "./source-map-lookup.js";
+import { tokenizeSource } from "./source-tokens.js";
+import { sourceStatements, type SourceStatement } from "./source-statements.js";
+import { arrowAt, functionAt, memberAt, type SourceCell } from "./source-cells.js";
+import { CELL, tokenPart } from "./fact-hash.js";
+
+export interface FactsInput {
+  /** The text SWC was given (TypeScript, JSX), which spans refer to. */
+  readonly original: string;
+  readonly jsx: boolean;
+  readonly typescript: boolean;
+  /** SWC's printing, as the instrumentation read it, and where its tokens come from. */
+  readonly printed: Tokens;
+  readonly origins: PrintedOrigins | undefined;
+  readonly items: readonly Item[];
+}
+
+/** Facts of a module that is always reloaded in full. */
+export function unpatchableFacts(reason: string): ModuleFacts {
+  return { version: FACTS_VERSION, unpatchable: reason, statements: [] };
+}
+
+export function moduleFacts(input: FactsInput): ModuleFacts {
+  const { original, origins } = input;
+  if (origins === undefined) return unpatchableFacts("the SWC plugin had no source map of this file from SWC (the file's own input source map?), so it cannot tell where its functions are");
+  let t: Tokens;
+  let statements: SourceStatement[];
+  try {
+    t = tokenizeSource(original, { jsx: input.jsx, hints: origins.hints });
+    statements = sourceStatements(t, input.typescript);
+  } catch (error) {
+    if (error instanceof TokenizeError) return unpatchableFacts(`the SWC plugin could not read the file's statements (${error.message})`);
+    throw error;
+  }
+  const cells = locateCells(t, input, statements);
+  const out: StatementFacts[] = [];
+  let line = 1;
+  let lineFrom = 0;
+  statements.forEach((s, i) => {
+    const start = t.start[s.first]!;
+    for (let nl = original.indexOf("\n", lineFrom); nl >= 0 && nl < start; nl = original.indexOf("\n", nl + 1)) line++;
+    lineFrom = start;
+    out.push(statementFacts(t, s, cells[i] ?? [], line));
+  });
+  const reason = unpatchableReason(t);
+  return reason === undefined ? { version: FACTS_VERSION, statements: out } : { version: FACTS_VERSION, unpatchable: reason, statements: out };
+}
+
+interface LocatedCell {
+  readonly at: SourceCell;
+  readonly slot: number;
+  readonly form: CellForm;
+  readonly key: string | undefined;
+}
+
+/** The instrumented functions, found in the original and grouped by statement (source order). */
+function locateCells(t: Tokens, input: FactsInput, statements: readonly SourceStatement[]): LocatedCell[][] {
+  const { printed, origins } = input;
+  const byStatement: LocatedCell[][] = [];
+  for (const item of input.items) {
+    let form: CellForm;
+    let first: number; // printed tokens: the function's first, its body's `}` (or -1)
+    let close: number;
+    let key: string | undefined;
+    if (item.type === "function-declaration") {
+      form = "declaration";
+      first = item.shape.start;
+      close = item.shape.bodyClose;
+      key = item.key;
+    } else if (item.type === "function-value" || item.type === "inline-function") {
+      const shape = item.shape;
+      form = item.type === "function-value" ? "expression" : item.form;
+      first = item.type === "function-value" ? shape.start : item.start;
+      close = shape.kind === "function" ? shape.bodyClose : shape.bodyOpen >= 0 ? closeOf(printed, shape.bodyOpen) : -1;
+      key = item.type === "function-value" ? item.key : undefined;
+    } else {
+      continue;
+    }
+    const o = origins!.of[first]!;
+    const k = o < 0 ? -1 : tokenAt(t, o);
+    if (k < 0) continue;
+    const isFunction = isWord(t, k, "function") || (isWord(t, k, "async") && isWord(t, k + 1, "function"));
+    const at = form === "declaration" ? functionAt(t, k) : form === "expression" ? (isFunction ? functionAt(t, k) : arrowAt(t, k)) : memberAt(t, k);
+    if (at === undefined) continue;
+    if (close >= 0) {
+      // the body's `}` is mapped too: it must be the one found here
+      const c = origins!.of[close]!;
+      if (c >= 0 && c !== t.start[at.end - 1]) continue;
+      if (!isPunct(t, at.end - 1, "}")) continue;
+    }
+    const s = statementOf(statements, at.first);
+    if (s < 0 || at.end > statements[s]!.end) continue;
+    (byStatement[s] ??= []).push({ at, slot: item.index, form, key });
+  }
+  for (const list of byStatement) list?.sort((a, b) => a.at.first - b.at.first);
+  return byStatement;
+}
+
+/** Index of the statement whose tokens contain token `k`, or -1. */
+function statementOf(statements: readonly SourceStatement[], k: number): number {
+  let lo = 0;
+  let hi = statements.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = statements[mid]!;
+    if (k < s.first) hi = mid - 1;
+    else if (k >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function span(t: Tokens, first: number, end: number): [number, number] {
+  return [t.start[first]!, t.end[end - 1]!];
+}
+
+function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCell[], line: number): StatementFacts {
+  const shape = new StructureHash();
+  const out: CellFacts[] = [];
+  let c = 0;
+  let k = s.first;
+  while (k < s.end) {
+    while (c < cells.length && cells[c]!.at.first < k) c++; // nested in a cell already left out
+    const cell = cells[c];
+    if (cell !== undefined && cell.at.first === k) {
+      c++;
+      const { at } = cell;
+      // the placeholder: the cell's form, and the name or key it is defined under
+      shape.add(CELL).add(cell.form);
+      if (at.nameTok >= 0) shape.add(t.text[at.nameTok]);
+      for (let j = at.keyFrom; j < at.keyTo; j++) shape.add(tokenPart(t, j));
+      out.push(cellFacts(t, cell));
+      k = at.end;
+      continue;
+    }
+    const part = tokenPart(t, k);
+    if (part !== undefined) shape.add(part);
+    k++;
+  }
+  const facts: StatementFacts = {
+    kind: s.kind,
+    shape: shape.digest(),
+    declares: s.declares,
+    pure: s.pure,
+    span: span(t, s.first, s.end),
+    ...(s.exportTok >= 0 ? { exportSpan: span(t, s.exportTok, s.exportEnd) } : {}),
+    line,
+    cells: out,
+  };
+  return facts;
+}
+
+function cellFacts(t: Tokens, cell: LocatedCell): CellFacts {
+  const { at } = cell;
+  const body = new StructureHash().add(cell.form);
+  for (let j = at.first; j < at.end; j++) {
+    const part = tokenPart(t, j);
+    if (part !== undefined) body.add(part);
+  }
+  return {
+    slot: cell.slot,
+    body: body.digest(),
+    form: cell.form,
+    span: span(t, at.first, at.end),
+    ...(cell.form === "declaration" && at.nameTok >= 0 ? { nameSpan: [t.start[at.nameTok]!, t.end[at.nameTok]!] as const } : {}),
+    ...(cell.key !== undefined ? { key: cell.key } : {}),
+  };
+}
+
+const afterDot = (t: Tokens, k: number): boolean => k > 0 && t.kind[k - 1] === Kind.Punct && (t.text[k - 1] === "." || t.text[k - 1] === "?.");
+
+/** `eval(…)` called directly, or a `with` statement: the module can only be reloaded in full. */
+function unpatchableReason(t: Tokens): string | undefined {
+  for (let k = 0; k < t.count; k++) {
+    if (t.kind[k] !== Kind.Ident || afterDot(t, k) || !isPunct(t, k + 1, "(")) continue;
+    const w = t.text[k];
+    if (w === "eval") return UNPATCHABLE_EVAL;
+    if (w === "with" && !isMember(t, k)) return UNPATCHABLE_WITH;
+  }
+  return undefined;
+}
+
+/** `with(…) {…}` as an object or class member (a method named `with`), not a `with` statement. */
+function isMember(t: Tokens, k: number): boolean {
+  const p = t.parent[k]!;
+  if (p < 0 || !isPunct(t, p, "{")) return false;
+  const before = p - 1;
+  if (before < 0) return false;
+  if (t.kind[before] === Kind.Punct && ["=", "(", ",", ":", "?", "[", "...", "&&", "||", "??"].includes(t.text[before]!)) return true; // an object literal
+  if (isWord(t, before, "return")) return true;
+  // a class body: `class [Name] [extends …] {`
+  for (let j = before, steps = 0; j >= 0 && steps < 64; j--, steps++) {
+    const m = t.match[j]!;
+    if (m >= 0 && m < j) { j = m; continue; }
+    if (isWord(t, j, "class")) return true;
+    if (t.kind[j] === Kind.Punct && (t.text[j] === ";" || t.text[j] === "{" || t.text[j] === "}")) return false;
+  }
+  return false;
+}
