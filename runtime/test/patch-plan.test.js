@@ -107,7 +107,7 @@ test("a changed let initializer, a changed import, a changed const: full reloads
   t.regex(plan(base(), b, "module").reason, /import changed/);
   const c = [st("const", "K=1", { declares: ["K"], pure: true })];
   const d = [st("const", "K=2", { declares: ["K"], pure: true })];
-  t.regex(plan(c, d).reason, /constant/);
+  t.regex(plan(c, d).reason, /constant/, "no reads facts: not rebindable");
 });
 
 test("an ES module cannot gain imports or exports; CommonJS may require more", (t) => {
@@ -141,4 +141,34 @@ test("eval or with in either version: full reload with the plugin's reason", (t)
   const p = planPatch(runningFromFacts(facts(base()), token), facts(base(), "the module calls eval() directly"), label, "commonjs");
   t.is(p.kind, "full");
   t.regex(p.reason, /eval/);
+});
+
+test("a changed side-effect-free constant is evaluated again, with the constants computed from it and every reader", (t) => {
+  const before = [
+    st("const", "K=1", { declares: ["K"], pure: true, line: 1 }),
+    st("const", "L=K*2", { declares: ["L"], pure: true, line: 2 }),
+    st("function", "fn-f", { declares: ["f"], cells: ["f-v1"], line: 3, keys: ["f"] }),
+    st("function", "fn-g", { declares: ["g"], cells: ["g-v1"], line: 4, keys: ["g"] }),
+  ];
+  before[0].reads = [];
+  before[1].reads = ["K"];
+  before[2].reads = [];
+  before[2].cells[0].reads = ["L"];
+  before[3].reads = [];
+  before[3].cells[0].reads = [];
+  const after = before.map((s) => ({ ...s }));
+  after[0] = { ...st("const", "K=2", { declares: ["K"], pure: true, line: 1 }), reads: [] };
+  const p = plan(before, after);
+  t.is(p.kind, "patch");
+  t.deepEqual(p.rebound, [0, 1]);
+  t.deepEqual(p.reboundNames, ["K", "L"]);
+  t.deepEqual(p.cells.map((c) => c.statement), [2], "f reads L; g reads neither");
+  // A statement with effects that read the constant ran with the old value: full reload.
+  const withListen = [...before, { ...st("other", "listen(K)", { line: 5 }), reads: ["K"] }];
+  const q = plan(withListen, [...after, withListen[4]]);
+  t.is(q.kind, "full");
+  t.regex(q.reason, /line 5 ran with the old value of K/);
+  // Without `reads` facts (an older plugin), a changed constant stays a full reload.
+  const bare = [st("const", "K=1", { declares: ["K"], pure: true })];
+  t.is(plan(bare, [st("const", "K=2", { declares: ["K"], pure: true })]).kind, "full");
 });

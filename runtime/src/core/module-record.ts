@@ -207,6 +207,17 @@ export class ModuleRecord {
     });
   }
 
+  /**
+   * ES modules: writes `value` into the binding importers are linked to (`export let/const`), as a
+   * committed reload does; false when the module has no such binding.
+   */
+  setLinked(name: string, value: unknown): boolean {
+    const binding = this.firstLive?.get(name);
+    if (binding === undefined) return false;
+    binding.set(value);
+    return true;
+  }
+
   /** After a committed patch: the statements now running and where their cells live. */
   setRunning(running: RunningFacts): void {
     this.running = running;

@@ -47,7 +47,7 @@ export interface CellChange {
 /** What happens to one statement of the new version (for the verbose log and the events). */
 export interface StatementDecision {
   readonly line: number;
-  readonly decision: "same" | "patched" | "class" | "added" | "full";
+  readonly decision: "same" | "patched" | "class" | "added" | "rebound" | "full";
   /** For `patched`: how many cells; for `full`: why. */
   readonly detail?: string;
 }
@@ -61,6 +61,14 @@ export type PatchPlan =
       readonly classes: readonly number[];
       /** Indices (in the new version) of statements to run once. */
       readonly added: readonly number[];
+      /**
+       * Indices (in the new version) of side-effect-free constants evaluated again: the changed
+       * ones and those computed from them. Their new values shadow the module's bindings for
+       * everything evaluated with them (cells that read them are evaluated again too).
+       */
+      readonly rebound: readonly number[];
+      /** The names those constants declare. */
+      readonly reboundNames: readonly string[];
       /** For each statement of the new version, the running statement it matched, if any. */
       readonly matched: ReadonlyArray<RunningStatement | undefined>;
       readonly statements: readonly StatementDecision[];
@@ -120,6 +128,7 @@ export function planPatch(running: RunningFacts, next: ModuleFacts, label: Label
   const cells: CellChange[] = [];
   const classes: number[] = [];
   const added: number[] = [];
+  const rebound: number[] = [];
 
   for (let i = 0; i < next.statements.length; i++) {
     const s = next.statements[i]!;
@@ -176,6 +185,11 @@ export function planPatch(running: RunningFacts, next: ModuleFacts, label: Label
     }
 
     // The statement's shape changed.
+    if (rebindable(old.facts, s)) {
+      rebound.push(i);
+      statements.push({ line: s.line, decision: "rebound" });
+      continue;
+    }
     const why = changeRefusal(old.facts, s, format);
     if (why !== undefined) {
       statements.push({ line: s.line, decision: "full", detail: why });
@@ -196,8 +210,76 @@ export function planPatch(running: RunningFacts, next: ModuleFacts, label: Label
     return full(`the statement at line ${f.line} was removed; it had run code (side effects cannot be undone)`, undefined);
   }
 
-  if (cells.length === 0 && classes.length === 0 && added.length === 0) return { kind: "same", statements };
-  return { kind: "patch", cells, classes, added, matched, statements };
+  const names = new Set<string>();
+  if (rebound.length > 0) {
+    const why = spreadRebinding(next, matched, rebound, names, cells, classes, added, label);
+    if (why !== undefined) return full(why.reason, why.line);
+    for (const i of rebound) {
+      const d = statements.findIndex((x) => x.line === next.statements[i]!.line);
+      if (d !== -1 && statements[d]!.decision !== "rebound") statements[d] = { line: next.statements[i]!.line, decision: "rebound" };
+    }
+  }
+  if (cells.length === 0 && classes.length === 0 && added.length === 0 && rebound.length === 0) return { kind: "same", statements };
+  return { kind: "patch", cells, classes, added, rebound, reboundNames: [...names], matched, statements };
+}
+
+/** A changed constant that can be evaluated again: both versions side-effect free, the same names, reads known. */
+function rebindable(before: StatementFacts, after: StatementFacts): boolean {
+  return before.kind === "const" && after.kind === "const" && before.pure && after.pure && sameNames(before, after) && after.reads !== undefined && after.cells.length === 0 && before.cells.length === 0;
+}
+
+const readsAny = (reads: readonly string[] | undefined, names: ReadonlySet<string>): boolean => reads === undefined || reads.some((n) => names.has(n));
+
+/**
+ * Constants changed: the side-effect-free constants computed from them are evaluated again too;
+ * every cell and class that reads one of them is evaluated again (it must close over the new
+ * value); any other statement that read one ran with the old value, and only a full reload can
+ * run it again. Fills `names`, and adds to `cells`, `classes` and `rebound`. Returns why a full
+ * reload is needed, if it is.
+ */
+function spreadRebinding(
+  next: ModuleFacts,
+  matched: ReadonlyArray<RunningStatement | undefined>,
+  rebound: number[],
+  names: Set<string>,
+  cells: CellChange[],
+  classes: number[],
+  added: readonly number[],
+  label: Labeler,
+): { reason: string; line: number } | undefined {
+  for (const i of rebound) for (const n of next.statements[i]!.declares) names.add(n);
+  // Constants computed from rebound ones, in order, until nothing more is found.
+  for (let grew = true; grew; ) {
+    grew = false;
+    next.statements.forEach((s, i) => {
+      if (rebound.includes(i) || s.kind !== "const" || !s.pure || s.cells.length > 0 || s.reads === undefined || !readsAny(s.reads, names)) return;
+      rebound.push(i);
+      for (const n of s.declares) names.add(n);
+      grew = true;
+    });
+  }
+  rebound.sort((a, b) => a - b);
+  const changing = new Set(cells.map((c) => `${c.statement}:${c.cell}`));
+  for (let i = 0; i < next.statements.length; i++) {
+    const s = next.statements[i]!;
+    if (rebound.includes(i) || added.includes(i) || classes.includes(i)) continue; // evaluated with the new values anyway
+    const old = matched[i];
+    if (s.kind === "class") {
+      if (!readsAny(s.reads, names)) continue;
+      if (!s.pure || old === undefined) return { reason: `line ${s.line} uses a changed constant (${[...names].join(", ")}) and cannot be evaluated again: ${label(s)}`, line: s.line };
+      classes.push(i);
+      continue;
+    }
+    if (s.kind !== "function" && readsAny(s.reads, names)) {
+      return { reason: `line ${s.line} ran with the old value of ${[...names].filter((n) => s.reads?.includes(n)).join(", ") || [...names].join(", ")}: ${label(s)}`, line: s.line };
+    }
+    s.cells.forEach((cell, c) => {
+      const target = old?.targets[c];
+      if (target === undefined || changing.has(`${i}:${c}`) || !readsAny(cell.reads, names)) return;
+      cells.push({ statement: i, cell: c, target });
+    });
+  }
+  return undefined;
 }
 
 /** Why an added statement cannot simply run once, or undefined when it can. */

@@ -66,6 +66,11 @@ function syncExports(old: NodeModule, fresh: NodeModule): string[] {
 const committedEvaluation = new Map<string, NodeModule>();
 const failedEvaluation = new Map<string, NodeModule>();
 
+/** The exports object of a loaded CommonJS module (the one importers hold). */
+export function exportsOf(file: string): unknown {
+  return NodeModuleClass._cache[file]?.exports;
+}
+
 export type ReloadResult =
   | { readonly ok: true; readonly exports: unknown; readonly added: readonly string[] }
   | { readonly ok: false; readonly error: unknown };

@@ -10,7 +10,8 @@ import { createBabelCompiler } from "../compile/babel.js";
 import { createSwcCompiler } from "../compile/swc.js";
 import type { Compiler } from "../compile/compiler.js";
 import { resolveOptions, type Options } from "./options.js";
-import { superreloadCommonJS } from "../cjs/superreload.js";
+import { exportsOf, superreloadCommonJS } from "../cjs/superreload.js";
+import { applyPatch } from "../patch/apply-patch.js";
 import { installESM } from "../esm/install.js";
 import { fileOfId } from "../esm/superreload.js";
 
@@ -98,6 +99,7 @@ export function start(partial: Partial<Options> = {}): Autoreload {
     },
   );
   controller.setReloader("commonjs", (file, code) => superreloadCommonJS(runtime, file, code));
+  controller.setPatcher("commonjs", (request) => applyPatch(request, exportsOf(request.file)));
   // ES modules: module hooks (registerHooks in-thread, or register off-thread) and the "module" reloader.
   installESM(controller, runtime, compiler, options, () => compiling);
   g[ACTIVE] = controller;

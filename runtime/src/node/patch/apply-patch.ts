@@ -74,6 +74,7 @@ function summarize(plan: Extract<PatchPlan, { kind: "patch" }>): string {
   if (plan.cells.length > 0) parts.push(`patched ${count(plan.cells.length, "function", "functions")}`);
   if (plan.classes.length > 0) parts.push(`patched ${count(plan.classes.length, "class", "classes")}`);
   if (plan.added.length > 0) parts.push(`added ${count(plan.added.length, "statement", "statements")}`);
+  if (plan.rebound.length > 0) parts.push(`${count(plan.rebound.length, "constant", "constants")} evaluated again (${plan.reboundNames.join(", ")})`);
   return parts.join(", ");
 }
 
@@ -137,9 +138,44 @@ export function evaluationRefusal(error: unknown): PatchOutcome {
   return { ok: false, error };
 }
 
+/**
+ * Constants a patch evaluated again reach the module's importers: ES modules through their linked
+ * bindings; CommonJS through the exports object, where it holds the old value as a plain data
+ * property of the same name (`module.exports.K = K`, Babel's `exports.K = K`). A getter (SWC's
+ * CommonJS exports) reads the module's own binding, which keeps its value until a full reload.
+ */
+function publishRebound(request: PatchRequest, prepared: PreparedPatch, before: ReadonlyMap<string, unknown>, exports: unknown): void {
+  for (const name of request.plan.reboundNames) {
+    if (!prepared.bound.has(name)) continue;
+    const value = prepared.bound.get(name);
+    if (request.record.setLinked(name, value)) continue;
+    if (typeof exports !== "object" || exports === null) continue;
+    const d = Reflect.getOwnPropertyDescriptor(exports, name);
+    if (d !== undefined && "value" in d && d.writable === true && d.value === before.get(name)) (exports as Record<string, unknown>)[name] = value;
+  }
+}
+
+/** The values the rebound constants have before the patch (read in the module scope). */
+function valuesBefore(request: PatchRequest): Map<string, unknown> {
+  const before = new Map<string, unknown>();
+  const added = request.record.addedNames();
+  for (const name of request.plan.reboundNames) {
+    if (added.has(name)) before.set(name, added.get(name));
+    else if (/^[A-Za-z_$][\w$]*$/.test(name)) {
+      try {
+        before.set(name, request.record.evaluate(name));
+      } catch {
+        // not readable (TDZ): nothing to compare with
+      }
+    }
+  }
+  return before;
+}
+
 /** Runs `evaluate` as the patch (staged), then commits it and records what is running now. */
-export async function commitPatch(request: PatchRequest, prepared: PreparedPatch, evaluate: () => unknown): Promise<PatchOutcome> {
+export async function commitPatch(request: PatchRequest, prepared: PreparedPatch, evaluate: () => unknown, exports?: unknown): Promise<PatchOutcome> {
   const { record } = request;
+  const before = request.plan.reboundNames.length > 0 ? valuesBefore(request) : new Map<string, unknown>();
   record.beginPatch();
   try {
     await evaluate();
@@ -151,11 +187,15 @@ export async function commitPatch(request: PatchRequest, prepared: PreparedPatch
   const running = nextRunning(request, prepared.patchFacts);
   record.commit();
   record.setRunning(running);
+  publishRebound(request, prepared, before, exports);
   return { ok: true, summary: summarize(request.plan) };
 }
 
-/** The patch as plain statements in the module's scope (CommonJS; an ES module's linked generation). */
-export async function applyPatch(request: PatchRequest): Promise<PatchOutcome> {
+/**
+ * The patch as plain statements in the module's scope (CommonJS; an ES module's linked
+ * generation). `exports`: the CommonJS module's exports object.
+ */
+export async function applyPatch(request: PatchRequest, exports?: unknown): Promise<PatchOutcome> {
   const prepared = preparePatch(request, request.format === "commonjs");
   const text = wrapForEvaluation(prepared.code, request.file, prepared.earlier.map(([n]) => n));
   let run: unknown;
@@ -165,5 +205,5 @@ export async function applyPatch(request: PatchRequest): Promise<PatchOutcome> {
     return evaluationRefusal(error);
   }
   if (typeof run !== "function") return { ok: false, fallback: "the module's evaluator returned no function" };
-  return commitPatch(request, prepared, () => (run as (...args: unknown[]) => unknown)(prepared.sink, prepared.bind, ...prepared.earlier.map(([, value]) => value)));
+  return commitPatch(request, prepared, () => (run as (...args: unknown[]) => unknown)(prepared.sink, prepared.bind, ...prepared.earlier.map(([, value]) => value)), exports);
 }

@@ -36,6 +36,8 @@ function describe(d: StatementDecision): string {
       return "class evaluated again and patched";
     case "added":
       return "added: runs once";
+    case "rebound":
+      return "constant evaluated again (its readers follow)";
     case "full":
       return `full reload (${d.detail ?? ""})`;
   }

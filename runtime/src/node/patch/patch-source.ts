@@ -116,6 +116,7 @@ export interface PatchPieces {
   readonly cells: readonly CellChange[];
   readonly classes: readonly number[];
   readonly added: readonly number[];
+  readonly rebound: readonly number[];
 }
 
 /**
@@ -134,6 +135,13 @@ export function patchSource(source: string, facts: ModuleFacts, pieces: PatchPie
         included.add(i);
       }
     });
+  }
+  // Constants first (classes and cells evaluated with them close over the new values).
+  for (const i of pieces.rebound) {
+    const s = facts.statements[i]!;
+    copyStatement(text, s, true);
+    included.add(i);
+    for (const n of s.declares) declared.add(n);
   }
   for (const i of pieces.classes) {
     const s = facts.statements[i]!;
