@@ -3,13 +3,14 @@
  * before anything is edited (docs/abi.md, principle 4). Only top-level constructs qualify, and
  * only when the module never reassigns their binding; anything else is left as written.
  */
-import type { NodePath, types as t } from "@babel/core";
+import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import { KEY_DEFAULT, TOKEN_NAME } from "@autoreload/abi";
 import { type ClassRef, ownNameReferences } from "./classes.js";
 import { matchExportsAssignment } from "./commonjs.js";
 import { type FunctionValue, functionValue, isAnonymousFunctionDefinition, unwrapNode } from "./expressions.js";
 import { canInstrumentFunction } from "./functions.js";
 import { collectHot } from "./hot.js";
+import { collectInlineCells, type InlineForm, type InlineFunction } from "./inline-cells.js";
 import { collectLive, type DefaultValue, type LiveBinding } from "./live-bindings.js";
 import type { ModuleKind } from "./module-kind.js";
 
@@ -50,8 +51,21 @@ export interface ClassDeclarationSite {
 
 export type Site = FunctionDeclarationSite | ValueSite | ClassDeclarationSite;
 
+/**
+ * ABI 4: a function, arrow or object method reached from a top-level statement through
+ * expressions only (inline-cells.ts): patched by slot, never registered.
+ */
+export interface InlineSite {
+  readonly kind: "inline";
+  readonly index: number;
+  readonly path: NodePath<InlineFunction>;
+  readonly form: InlineForm;
+}
+
 export interface Plan {
   readonly sites: readonly Site[];
+  /** Inline cells (option `patch` only), slots after the sites'. */
+  readonly inline: readonly InlineSite[];
   readonly live: readonly LiveBinding[];
   /** `export default <expression>` made a live binding (ESM only). */
   readonly defaultValue: DefaultValue | undefined;
@@ -68,7 +82,8 @@ export function isInstrumented(program: NodePath<t.Program>): boolean {
 
 type Candidate = Omit<FunctionDeclarationSite, "index"> | Omit<ValueSite, "index"> | Omit<ClassDeclarationSite, "index">;
 
-export function analyze(program: NodePath<t.Program>, kind: ModuleKind, code?: string): Plan {
+/** `patch`: the module gets inline cells too (option `patch`, ABI 4). */
+export function analyze(types: typeof BabelTypes, program: NodePath<t.Program>, kind: ModuleKind, code: string | undefined, patch: boolean): Plan {
   const candidates: Candidate[] = [];
   let defaultValue: DefaultValue | undefined;
   /** Whether `name` is a top-level binding the module never assigns to. */
@@ -180,11 +195,18 @@ export function analyze(program: NodePath<t.Program>, kind: ModuleKind, code?: s
   for (const c of candidates) counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
   const sites = candidates.filter((c) => counts.get(c.key) === 1).map((c, index) => ({ ...c, index }) as Site);
 
+  let inline: InlineSite[] = [];
+  if (patch) {
+    const declared = new Set<t.Node>(sites.map((s) => (s.kind === "function-declaration" ? s.fn.node : s.kind === "value" ? s.value.node : s.cls.node)));
+    inline = collectInlineCells(types, program, (node) => declared.has(node)).map((c, k) => ({ kind: "inline", index: sites.length + k, ...c }));
+  }
+
   const cells = new Set(sites.flatMap((s) => (s.kind === "value" && s.binding !== undefined ? [s.binding] : [])));
   // `export default f` where `f` is a cell: its handle already forwards to the newest code.
   if (defaultValue?.identifier !== undefined && cells.has(defaultValue.identifier)) defaultValue = undefined;
   return {
     sites,
+    inline,
     live: kind === "esm" ? collectLive(program, cells) : [],
     defaultValue,
     hot: collectHot(program, kind, code),

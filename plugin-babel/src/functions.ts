@@ -14,7 +14,7 @@ import { takeComments } from "./edit.js";
 import type { Emit } from "./emit.js";
 
 /** Whether the body's `arguments` is the real arguments object (no parameter or local of that name). */
-export function canInstrumentFunction(fn: NodePath<t.FunctionDeclaration | t.FunctionExpression>): boolean {
+export function canInstrumentFunction(fn: NodePath<t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod>): boolean {
   return !fn.scope.hasOwnBinding("arguments");
 }
 
@@ -23,11 +23,13 @@ export function canInstrumentFunction(fn: NodePath<t.FunctionDeclaration | t.Fun
  *   plain:           return new.target === undefined ? Reflect.apply(_ar$G.$i, this, arguments) : Reflect.construct(_ar$G.$i, arguments, new.target);
  *   async:           return Reflect.apply(_ar$G.$i, this, arguments);
  *   (async) generator: return yield* Reflect.apply(_ar$G.$i, this, arguments);
+ * Object methods, getters and setters (inline cells, ABI 4) cannot be `new`ed: the async form.
  */
-export function instrumentFunctionBody(e: Emit, fn: NodePath<t.FunctionDeclaration | t.FunctionExpression>, index: number, moved = false): void {
+export function instrumentFunctionBody(e: Emit, fn: NodePath<t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod>, index: number, moved = false): void {
   const t = e.t;
   const { async, generator } = fn.node;
-  const call = e.forward(index, t.thisExpression(), e.id("arguments"), !(async || generator));
+  const constructible = fn.node.type !== "ObjectMethod" && !(async || generator);
+  const call = e.forward(index, t.thisExpression(), e.id("arguments"), constructible);
   const check = e.check(index, generator ? t.yieldExpression(call, true) : call);
   fn.node.body.body.unshift(check);
   if (!moved) e.scope.generatedAt(fn.get("body"), "body", check);

@@ -6,7 +6,8 @@
  *   { "plugins": [["autoreload", { "runtimeImport": false }]] }
  *
  * It works at `Program` enter, before the TypeScript, JSX and CommonJS transforms of the same
- * pass, so it sees (and leaves intact) TypeScript syntax.
+ * pass, so it sees (and leaves intact) TypeScript syntax. With option `patch` (default) it reports
+ * the module's statement facts as `result.metadata.autoreload = { facts }` (a `ModuleFacts`).
  */
 import type { PluginObj, PluginPass } from "@babel/core";
 import { declare } from "@babel/helper-plugin-utils";
@@ -22,7 +23,9 @@ const plugin: (api: object, options: Options, dirname: string) => PluginObj<Plug
     name: "autoreload",
     visitor: {
       Program(program, state) {
-        instrumentProgram(api.types, program, options, state.filename, state.file.code);
+        const facts = instrumentProgram(api.types, program, options, state.filename, state.file.code);
+        // ABI 4: the compile's statement facts, for the caller (`result.metadata.autoreload.facts`).
+        if (facts) (state.file.metadata as unknown as Record<string, unknown>).autoreload = { facts };
       },
     },
   };

@@ -9,15 +9,17 @@
  */
 import { pathToFileURL } from "node:url";
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
-import { analyze, isInstrumented, type ClassDeclarationSite, type FunctionDeclarationSite, type Site, type ValueSite } from "./analyze.js";
+import type { ModuleFacts } from "@autoreload/abi";
+import { encodeFacts, hash8 } from "@autoreload/abi";
+import { analyze, isInstrumented, type ClassDeclarationSite, type FunctionDeclarationSite, type InlineSite, type Site, type ValueSite } from "./analyze.js";
 import { bindOwnNameFirst, dropComments, hasStaticOwnName, instrumentClassBody, rewriteOwnName, routeOwnNameThroughRuntime, toAnonymousClassExpression } from "./classes.js";
 import { currentNode, replaceNode } from "./edit.js";
 import { Emit } from "./emit.js";
 import { instrumentArrow, instrumentFunctionBody } from "./functions.js";
 import { rewriteHot } from "./hot.js";
+import { moduleFacts } from "./facts.js";
 import { emitDefaultValue, emitLive } from "./live-bindings.js";
 import { moduleKind } from "./module-kind.js";
-import { hash8 } from "@autoreload/abi";
 import { defaultExportName, fileNames, isUsed } from "./names.js";
 import type { ResolvedOptions } from "./options.js";
 import { insertPrologue } from "./prologue.js";
@@ -25,11 +27,15 @@ import { insertPrologue } from "./prologue.js";
 /** Nodes instrumented already: a node is never instrumented twice. */
 const instrumented = new WeakSet<t.Node>();
 
-/** `code`: the source text, when Babel has it (used only to skip a search that cannot succeed). */
-export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined, code: string | undefined): void {
-  if (instrumented.has(program.node)) return;
+/**
+ * `code`: the source text Babel was given (the facts' spans index it; `""` when Babel has only an
+ * AST). Returns the module's statement facts (option `patch`), computed before any edit, or
+ * undefined when the file is left as written or `patch` is off.
+ */
+export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined, code: string | undefined): ModuleFacts | undefined {
+  if (instrumented.has(program.node)) return undefined;
   instrumented.add(program.node);
-  if (isInstrumented(program)) return;
+  if (isInstrumented(program)) return undefined;
 
   const kind = moduleKind(program, filename, options.script);
   let moduleId = options.moduleId;
@@ -42,11 +48,14 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
   const suffix = kind === "script" && moduleId !== undefined ? hash8(moduleId) : undefined;
   const names = fileNames(program, suffix);
   // `_ar$G`/`_ar$m` are fixed by the ABI: a file that already uses them is left as written.
-  if (isUsed(program, names.token) || isUsed(program, names.module)) return;
+  if (isUsed(program, names.token) || isUsed(program, names.module)) return undefined;
 
-  const plan = analyze(program, kind, code);
+  const plan = analyze(types, program, kind, code, options.patch);
   const sites = plan.sites.filter((s) => !instrumented.has(siteNode(s)));
-  if (sites.length === 0 && plan.live.length === 0 && plan.defaultValue === undefined && plan.hot.length === 0) return; // left exactly as it was
+  const inline = plan.inline.filter((s) => !instrumented.has(s.path.node));
+  if (sites.length === 0 && inline.length === 0 && plan.live.length === 0 && plan.defaultValue === undefined && plan.hot.length === 0) return undefined; // left exactly as it was
+  // Facts describe the module as written: computed before the first edit.
+  const facts = options.patch ? moduleFacts(types, program, plan, code ?? "") : undefined;
 
   const e = new Emit(types, names, program, options.reload);
   rewriteHot(e, plan.hot);
@@ -63,11 +72,16 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
       }
     }
   }
+  for (const site of inline) {
+    instrumented.add(site.path.node);
+    inlineCell(e, site);
+  }
   emitLive(e, plan.live);
   if (plan.defaultValue) emitDefaultValue(e, plan.defaultValue, defaultExportName(program));
-  insertPrologue(e, { kind, moduleId, runtimeImport: options.runtimeImport }, registrations);
+  insertPrologue(e, { kind, moduleId, runtimeImport: options.runtimeImport, facts: facts && encodeFacts(facts) }, registrations);
   e.body.apply(program.node.body);
   e.scope.apply(e.body.created);
+  return facts;
 }
 
 function siteNode(site: Site): t.Node {
@@ -102,6 +116,22 @@ function functionDeclaration(e: Emit, program: NodePath<t.Program>, site: Functi
     }
   }
   return t.expressionStatement(t.assignmentExpression("=", e.id(name), e.fn(site.key, e.id(name), site.index, restoredName)));
+}
+
+/**
+ * Inline cells (ABI 4): the check on a slot of their own, in place, no registration.
+ *   bus.on("req", (n) => { hits += n; })  → bus.on("req", (n, ..._ar$r) => { if (_ar$G.$i !== undefined) return Reflect.apply(_ar$G.$i, undefined, [n, ..._ar$r]); hits += n; })
+ *   wrap(function inner() {…})             → wrap(function inner() { <check i> … })
+ *   { get label() {…} }                    → { get label() { if (_ar$G.$i !== undefined) return Reflect.apply(_ar$G.$i, this, arguments); … } }
+ */
+function inlineCell(e: Emit, site: InlineSite): void {
+  const { path, index } = site;
+  if (path.isArrowFunctionExpression()) {
+    const { node } = instrumentArrow(e, path, index);
+    if (node !== path.node) throw new Error("[autoreload] babel-plugin-autoreload: internal error: an inline arrow cell was wrapped.");
+  } else {
+    instrumentFunctionBody(e, path as NodePath<t.FunctionExpression | t.ObjectMethod>, index);
+  }
 }
 
 /**

@@ -76,8 +76,8 @@ export function collectLive(program: NodePath<t.Program>, cells: ReadonlySet<str
   return live;
 }
 
-/** Names a declarator binds, destructuring included. */
-function bindingNames(declarator: t.VariableDeclarator): string[] {
+/** Names a declarator binds, destructuring included, in source order. */
+export function bindingNames(declarator: t.VariableDeclarator): string[] {
   const out: string[] = [];
   const visit = (node: t.Node | null | undefined): void => {
     if (!node) return;

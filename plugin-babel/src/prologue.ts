@@ -5,7 +5,7 @@
  *
  *   import "autoreload/install";                 // CommonJS: require("autoreload/install");
  *   function _ar$G() {}
- *   const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 1);   // CJS: __filename
+ *   const _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4, (_ar$c) => eval(_ar$c), "<facts>");   // CJS: __filename
  *   add = _ar$m.fn("add", add, 0);
  */
 import type { types as t } from "@babel/core";
@@ -17,6 +17,8 @@ export interface PrologueOptions {
   /** Explicit module id (option `moduleId`, or the file URL of a script). */
   readonly moduleId: string | undefined;
   readonly runtimeImport: string | false;
+  /** ABI 4, option `patch`: `encodeFacts` of the module's facts; `enter` then also gets the evaluator. */
+  readonly facts: string | undefined;
 }
 
 export function insertPrologue(e: Emit, options: PrologueOptions, registrations: readonly t.Statement[]): void {
@@ -29,7 +31,7 @@ export function insertPrologue(e: Emit, options: PrologueOptions, registrations:
       : t.expressionStatement(t.callExpression(e.id("require"), [specifier])));
   }
   statements.push(t.functionDeclaration(e.id(e.names.token), [], t.blockStatement([])));
-  statements.push(t.variableDeclaration("const", [t.variableDeclarator(e.id(e.names.module), e.enter(moduleIdExpression(e, options)))]));
+  statements.push(t.variableDeclaration("const", [t.variableDeclarator(e.id(e.names.module), e.enter(moduleIdExpression(e, options), options.facts))]));
   e.body.prepend([...statements, ...registrations]);
 }
 

@@ -61,13 +61,15 @@ test("options: script mode refuses modules and needs an id", (t) => {
     { message: /needs a module id: pass \{ moduleId \}/ },
   );
   const out = transformSync("function f() {}", { filename: "/app/s.js", babelrc: false, configFile: false, sourceType: "script", plugins: [[plugin, { script: true }]] }).code;
-  t.regex(out, /globalThis\.__autoreload\.enter\("file:\/\/\/app\/s\.js", _ar\$G_[0-9a-f]{8}, 4\)/);
+  // ABI 4: the evaluator's parameter is local to it, so it needs no suffix in scripts.
+  t.regex(out, /globalThis\.__autoreload\.enter\("file:\/\/\/app\/s\.js", _ar\$G_[0-9a-f]{8}, 4, _ar\$c => eval\(_ar\$c\), "\{/);
 });
 
 test("options: runtimeImport names the install module; moduleId replaces the default id", (t) => {
   t.regex(run({ runtimeImport: "./install.js" }), /^import "\.\/install\.js";/);
   t.notRegex(run({ runtimeImport: false }), /import "/);
-  t.regex(run({ moduleId: "m:1" }), /enter\("m:1", _ar\$G, 4\)/);
+  t.regex(run({ moduleId: "m:1" }), /enter\("m:1", _ar\$G, 4, _ar\$c => eval\(_ar\$c\), "\{/);
+  t.regex(run({ moduleId: "m:1", patch: false }), /enter\("m:1", _ar\$G, 4\);/, "patch: false: no evaluator, no facts");
   t.regex(run({}, "function f() {}", "/virtual/x.cjs"), /^require\("autoreload\/install"\);/);
   // .mjs without import/export is still an ES module
   t.regex(run({}, "function f() {}", "/virtual/x.mjs"), /^import "autoreload\/install";[\s\S]*enter\(import\.meta\.url/);

@@ -7,8 +7,12 @@ const check = (i) => `if (_ar$G.$${i} !== undefined) return new.target === undef
 const checkNoNew = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const checkYield = (i) => `if (_ar$G.$${i} !== undefined) return yield* Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const construct = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.construct(_ar$G.$${i}, arguments, new.target);`;
-const CJS_PROLOGUE = 'require("autoreload/install");\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 4);';
-const ESM_PROLOGUE = 'import "autoreload/install";\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4);';
+// ABI 4 (option `patch`, the default): `enter` also gets the module's evaluator and its facts (a
+// JSON string, checked against the compile's metadata below); FACTS_END closes the call.
+const PATCH_ARGS = '_ar$c => eval(_ar$c), "{\\"version\\":1,\\"statements\\":[';
+const FACTS_END = ']}");';
+const CJS_PROLOGUE = 'require("autoreload/install");\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(__filename, _ar$G, 4, ' + PATCH_ARGS;
+const ESM_PROLOGUE = 'import "autoreload/install";\nfunction _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(import.meta.url, _ar$G, 4, ' + PATCH_ARGS;
 
 /** Substrings each case's output must contain (in order), or "unchanged". */
 const expected = {
@@ -73,7 +77,8 @@ const expected = {
   "fn-async-generator.js": ['ticks = _ar$m.fn("ticks", ticks, 0);', "async function* ticks(n) {\n  " + checkYield(0)],
   "fn-async.js": ['load = _ar$m.fn("load", load, 0);', "async function load(id) {\n  " + checkNoNew(0)],
   "fn-declaration.js": [
-    CJS_PROLOGUE + '\nadd = _ar$m.fn("add", add, 0);\nwithDefault = _ar$m.fn("withDefault", withDefault, 1);',
+    CJS_PROLOGUE,
+    FACTS_END + '\nadd = _ar$m.fn("add", add, 0);\nwithDefault = _ar$m.fn("withDefault", withDefault, 1);',
     'function add(a, b) {\n  "use strict";\n\n  ' + check(0),
     "function withDefault(a, b = 1) {\n  " + check(1),
   ],
@@ -83,10 +88,20 @@ const expected = {
   "hot-api.mjs": ["export let data = _ar$m.hot ? _ar$m.hot.data : {};", "if (_ar$m.hot) _ar$m.hot.accept();"],
   "name-collisions.js": ["tail: (x, ..._ar$r2) =>", "head: (..._ar$a2) =>", "(([x] = []) => _ar$a(x))(..._ar$a2)"],
   "nothing-to-do.js": "unchanged",
-  "options-module-id.mjs": ['function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter("file:///app/options-module-id.mjs", _ar$G, 4);'],
-  "reassigned-not-instrumented.js": "unchanged",
+  "options-module-id.mjs": ['function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter("file:///app/options-module-id.mjs", _ar$G, 4, ' + PATCH_ARGS],
+  // Not registered (no `_ar$m.fn`/`cls`, see the test below); ABI 4 makes the functions that the
+  // top-level statements reach through expressions inline cells, patched by slot.
+  "reassigned-not-instrumented.js": [
+    CJS_PROLOGUE,
+    "var f = function () {\n  " + check(0) + "\n  return 1;\n};",
+    "f = function () {\n  " + check(1) + "\n  return 2;\n};",
+    "let g = (..._ar$r) => _ar$G.$2 !== undefined ? Reflect.apply(_ar$G.$2, undefined, [..._ar$r]) : 1;\ng++;",
+    "h: (..._ar$r) => _ar$G.$3 !== undefined ? Reflect.apply(_ar$G.$3, undefined, [..._ar$r]) : 3",
+    "function outer() {\n  function nested() {}\n  return nested;\n}\nouter = null;\nif (true) {\n  function inBlock() {}\n}\nclass K {}\nK = class {};",
+  ],
   "script-mode.js": [
-    'function _ar$G_ee58def0() {}\nconst _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 4);\nhello = _ar$m_ee58def0.fn("hello", hello, 0);',
+    'function _ar$G_ee58def0() {}\nconst _ar$m_ee58def0 = globalThis.__autoreload.enter("file:///app/script-mode.js", _ar$G_ee58def0, 4, ' + PATCH_ARGS,
+    FACTS_END + '\nhello = _ar$m_ee58def0.fn("hello", hello, 0);',
     'var shout = _ar$m_ee58def0.fn("shout", {',
     'let Widget = _ar$m_ee58def0.cls("Widget", {',
   ],
@@ -109,16 +124,27 @@ test("every case file has expectations, and every expectation a case file", (t) 
   t.deepEqual(Object.keys(expected).sort(), cases.map((c) => c.name));
 });
 
+/** The facts string `enter` was given (its last argument), parsed; undefined without one. */
+function embeddedFacts(output) {
+  const call = /globalThis\.__autoreload\.enter\([^\n]*?, _ar\$c => eval\(_ar\$c\), ("(?:[^"\\\n]|\\.)*")\);\n/.exec(output);
+  return call ? JSON.parse(JSON.parse(call[1])) : undefined;
+}
+
 for (const c of cases) {
   test(c.name, (t) => {
-    const output = transform(c);
+    const result = transform(c, { full: true });
+    const output = result.code;
     t.snapshot(output, c.name);
     const want = expected[c.name];
     if (want === "unchanged") {
       t.is(output, transform(c, { withPlugin: false }), "left exactly as it was");
       t.false(output.includes("_ar$m.") && !c.code.includes("_ar$m."), "no instrumentation added");
+      t.is(result.metadata.autoreload, undefined, "a file left as written has no facts");
       return;
     }
+    // ABI 4: the facts in the prologue are the facts the compile reports.
+    t.truthy(result.metadata.autoreload?.facts, "the compile reports its facts");
+    t.deepEqual(embeddedFacts(output), result.metadata.autoreload?.facts, "enter() gets the facts the compile reports");
     t.truthy(want, `add expectations for ${c.name}`);
     let from = 0;
     for (const fragment of want ?? []) {
@@ -128,6 +154,13 @@ for (const c of cases) {
     }
   });
 }
+
+test("reassigned bindings are not registered; without patch the file is left as written", (t) => {
+  const c = cases.find((x) => x.name === "reassigned-not-instrumented.js");
+  const output = transform(c);
+  t.notRegex(output, /_ar\$m\.(?:fn|cls|live)\(/, "no registration: the functions are inline cells only");
+  t.is(transform(c, { options: { patch: false } }), transform(c, { withPlugin: false }), "patch: false has no inline cells: nothing to do");
+});
 
 test("source maps point instrumented code at the original lines", (t) => {
   const c = cases.find((x) => x.name === "fn-declaration.js");

@@ -19,8 +19,9 @@ function sourceType(c) {
 /**
  * Runs Babel on a case: the autoreload plugin (unless `plugin: false`), then the TypeScript and
  * React presets for .ts/.tsx/.jsx files, and any `extraPlugins` (e.g. the CommonJS transform).
+ * Returns the code, or Babel's whole result (code, map, metadata) with `sourceMaps` or `full`.
  */
-export function transform(c, { withPlugin = true, options = {}, extraPlugins = [], code = c.code, sourceMaps = false } = {}) {
+export function transform(c, { withPlugin = true, options = {}, extraPlugins = [], code = c.code, sourceMaps = false, full = false } = {}) {
   const presets = [];
   if (isTS(c.name)) presets.push([require.resolve("@babel/preset-typescript"), { allowDeclareFields: true }]);
   if (isJSX(c.name)) presets.push(require.resolve("@babel/preset-react"));
@@ -34,5 +35,5 @@ export function transform(c, { withPlugin = true, options = {}, extraPlugins = [
     presets,
     sourceMaps,
   });
-  return sourceMaps ? result : result.code;
+  return sourceMaps || full ? result : result.code;
 }
