@@ -135,6 +135,22 @@ export const twice = (x) => Panel;
   t.deepEqual(check(code, { filename: "/virtual/moved.mjs", sourceType: "module" }), []);
 });
 
+test("inline cells and the evaluator (ABI 4): listeners, methods, getters, hot handlers, a moved default export", (t) => {
+  const code = `
+import { bus } from "./bus.js";
+let hits = 0;
+bus.on("req", (n, ...more) => { hits += n + more.length; });
+setTimeout(() => bus.emit(hits), 1).unref();
+export const api = { get() { return hits; }, get label() { return "l" + hits; }, set label(v) { hits = v; }, async *items(n) { yield n; } };
+export const h = wrap(function inner(a) { return inner.length + a + arguments.length; });
+if (import.meta.hot) import.meta.hot.accept((next) => next.api.get());
+export default { fetch(req) { return req + hits; } };
+`;
+  t.deepEqual(check(code, { filename: "/virtual/inline.mjs", sourceType: "module" }), []);
+  const cjs = "module.exports = { handler(req) { return module.hot ? req : 0; }, other: async (a) => a };\nmodule.hot.accept(() => 1);\n";
+  t.deepEqual(check(cjs, { filename: "/virtual/inline.cjs", sourceType: "script" }), []);
+});
+
 test("a TypeScript module: interfaces, typed functions, arrows, generic classes with parameter properties", (t) => {
   const code = `
 import { readFileSync } from "node:fs";
