@@ -21,7 +21,7 @@ import { tokenAt } from "./source-map-lookup.js";
 import { tokenizeSource } from "./source-tokens.js";
 import { sourceStatements, type SourceStatement } from "./source-statements.js";
 import { arrowAt, functionAt, memberAt, type SourceCell } from "./source-cells.js";
-import { CELL, tokenPart } from "./fact-hash.js";
+import { CELL, addTokens, tokenPart } from "./fact-hash.js";
 
 export interface FactsInput {
   /** The text SWC was given (TypeScript, JSX), which spans refer to. */
@@ -136,26 +136,20 @@ function span(t: Tokens, first: number, end: number): [number, number] {
 function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCell[], line: number): StatementFacts {
   const shape = new StructureHash();
   const out: CellFacts[] = [];
-  let c = 0;
   let k = s.first;
-  while (k < s.end) {
-    while (c < cells.length && cells[c]!.at.first < k) c++; // nested in a cell already left out
-    const cell = cells[c];
-    if (cell !== undefined && cell.at.first === k) {
-      c++;
-      const { at } = cell;
-      // the placeholder: the cell's form, and the name or key it is defined under
-      shape.add(CELL).add(cell.form);
-      if (at.nameTok >= 0) shape.add(t.text[at.nameTok]);
-      for (let j = at.keyFrom; j < at.keyTo; j++) shape.add(tokenPart(t, j));
-      out.push(cellFacts(t, cell));
-      k = at.end;
-      continue;
-    }
-    const part = tokenPart(t, k);
-    if (part !== undefined) shape.add(part);
-    k++;
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c]!;
+    const { at } = cell;
+    if (at.first < k) continue; // nested in a cell already left out
+    addTokens(shape, t, k, at.first, s.first, s.end);
+    // the placeholder: the cell's form, and the name or key it is defined under
+    shape.add(CELL).add(cell.form);
+    if (at.nameTok >= 0) shape.add(t.text[at.nameTok]);
+    for (let j = at.keyFrom; j < at.keyTo; j++) shape.add(tokenPart(t, j));
+    out.push(cellFacts(t, cell));
+    k = at.end;
   }
+  addTokens(shape, t, k, s.end, s.first, s.end);
   const facts: StatementFacts = {
     kind: s.kind,
     shape: shape.digest(),
@@ -172,10 +166,7 @@ function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCe
 function cellFacts(t: Tokens, cell: LocatedCell): CellFacts {
   const { at } = cell;
   const body = new StructureHash().add(cell.form);
-  for (let j = at.first; j < at.end; j++) {
-    const part = tokenPart(t, j);
-    if (part !== undefined) body.add(part);
-  }
+  addTokens(body, t, at.first, at.end, at.first, at.end);
   return {
     slot: cell.slot,
     body: body.digest(),

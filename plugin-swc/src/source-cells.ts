@@ -6,7 +6,7 @@
  */
 import { Kind, type Tokens } from "./tokenize.js";
 import { after, isIdent, isOpener, isPunct, isWord } from "./token-walk.js";
-import { skipAngles, skipFunction, skipType } from "./source-types.js";
+import { arrowReturnType, skipAngles, skipFunction, skipType } from "./source-types.js";
 import { expressionEnd } from "./source-statements.js";
 
 export interface SourceCell {
@@ -36,7 +36,7 @@ export function arrowAt(t: Tokens, k: number): SourceCell | undefined {
   if (isPunct(t, j, "(")) j = after(t, j);
   else if (isIdent(t, j)) j++;
   else return undefined;
-  if (isPunct(t, j, ":")) j = skipType(t, j + 1, t.count);
+  if (isPunct(t, j, ":")) j = arrowReturnType(t, j + 1, t.count);
   if (!isPunct(t, j, "=>")) return undefined;
   const body = j + 1;
   const end = isPunct(t, body, "{") ? after(t, body) : arrowExpressionEnd(t, body);

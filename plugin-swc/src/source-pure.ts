@@ -14,7 +14,7 @@
 import { PURE_BINARY_OPERATORS, PURE_UNARY_OPERATORS } from "@autoreload/abi";
 import { Kind, type Tokens } from "./tokenize.js";
 import { after, closeOf, isIdent, isOpener, isPunct, isWord } from "./token-walk.js";
-import { skipAngles, skipClass, skipFunction, skipType } from "./source-types.js";
+import { arrowReturnType, skipAngles, skipClass, skipFunction, skipType } from "./source-types.js";
 import { expressionEnd } from "./source-statements.js";
 import { arrowExpressionEnd } from "./source-cells.js";
 
@@ -106,7 +106,7 @@ function arrowAt(t: Tokens, k: number, b: number): number {
   if (isPunct(t, k, "(")) j = after(t, k);
   else if (isIdent(t, k)) j = k + 1;
   else return -1;
-  if (isPunct(t, j, ":")) j = skipType(t, j + 1, b); // return type
+  if (isPunct(t, j, ":")) j = arrowReturnType(t, j + 1, b); // return type
   if (!isPunct(t, j, "=>")) return -1;
   return arrowBodyEnd(t, j + 1, b);
 }

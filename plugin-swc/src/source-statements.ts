@@ -38,7 +38,7 @@ const NOT_CONTINUING = new Set(["!", "~", "++", "--", "{", "@", "..."]);
 const CLOSERS = new Set([")", "]", "}", "++", "--"]);
 
 /** Whether token `c`, the first on its line, continues the expression whose last token is `p`. */
-function continues(t: Tokens, p: number, c: number): boolean {
+export function continues(t: Tokens, p: number, c: number): boolean {
   if (p >= 0) {
     if (t.kind[p] === Kind.Punct) {
       const x = t.text[p]!;

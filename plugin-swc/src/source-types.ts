@@ -33,10 +33,26 @@ export function skipAngles(t: Tokens, k: number, end: number): number {
 
 /** Index after the type at `k` (up to `end`); `k` itself when no type starts there. */
 export function skipType(t: Tokens, k: number, end: number): number {
-  k = skipUnion(t, k, end);
+  return skipTypeFrom(t, k, end, true);
+}
+
+/**
+ * An arrow's return type at `k` (after its `:`): the index of the arrow's `=>`, or -1. In
+ * `(x): (() => void) => body` the `=>` after the parenthesised type is the arrow's, as TypeScript
+ * reads it; a function type there needs its own parentheses.
+ */
+export function arrowReturnType(t: Tokens, k: number, end: number): number {
+  const plain = skipTypeFrom(t, k, end, false);
+  if (isPunct(t, plain, "=>")) return plain;
+  const full = skipType(t, k, end);
+  return isPunct(t, full, "=>") ? full : -1;
+}
+
+function skipTypeFrom(t: Tokens, k: number, end: number, functionTypes: boolean): number {
+  k = skipUnion(t, k, end, functionTypes);
   // conditional type: A extends B ? C : D (no line break before `extends`)
   if (k < end && isWord(t, k, "extends") && !nl(t, k)) {
-    k = skipUnion(t, k + 1, end);
+    k = skipUnion(t, k + 1, end, true);
     if (isPunct(t, k, "?")) {
       k = skipType(t, k + 1, end);
       if (isPunct(t, k, ":")) k = skipType(t, k + 1, end);
@@ -45,16 +61,16 @@ export function skipType(t: Tokens, k: number, end: number): number {
   return k;
 }
 
-function skipUnion(t: Tokens, k: number, end: number): number {
+function skipUnion(t: Tokens, k: number, end: number, functionTypes: boolean): number {
   // function and constructor types: `(…) => T`, `<T>(…) => T`, `new (…) => T`, `abstract new …`
   let j = k;
   if (isWord(t, j, "abstract") && isWord(t, j + 1, "new")) j++;
   if (isWord(t, j, "new")) j++;
-  if (isPunct(t, j, "<")) {
+  if (functionTypes && isPunct(t, j, "<")) {
     const a = skipAngles(t, j, end);
     if (isPunct(t, a, "(") && isPunct(t, after(t, a), "=>")) return skipType(t, after(t, a) + 1, end);
   }
-  if (isPunct(t, j, "(") && isPunct(t, after(t, j), "=>")) return skipType(t, after(t, j) + 1, end);
+  if (functionTypes && isPunct(t, j, "(") && isPunct(t, after(t, j), "=>")) return skipType(t, after(t, j) + 1, end);
   if (isPunct(t, k, "|") || isPunct(t, k, "&")) k++;
   k = skipOperand(t, k, end);
   while (k < end && (isPunct(t, k, "|") || isPunct(t, k, "&"))) k = skipOperand(t, k + 1, end);
@@ -70,7 +86,7 @@ function skipOperand(t: Tokens, k: number, end: number): number {
     k += 2;
     // `infer U extends C` (only where no conditional follows; TypeScript decides the same way)
     if (isWord(t, k, "extends") && !nl(t, k)) {
-      const c = skipUnion(t, k + 1, end);
+      const c = skipUnion(t, k + 1, end, true);
       if (!isPunct(t, c, "?")) k = c;
     }
     return k;

@@ -1,0 +1,471 @@
+// Statement facts (ABI 4, abi/src/facts.ts): one entry per top-level statement of the ORIGINAL
+// source — TypeScript and JSX as written — with spans that slice that text exactly, whichever
+// route SWC's output took (two passes, the direct CommonJS route); structural hashes that ignore
+// comments and formatting; kinds, declared names and purity; TypeScript-only statements left out.
+import test from "ava";
+import swc from "@swc/core";
+import { decodeFacts } from "@autoreload/abi";
+import autoreload from "../dist/index.js";
+import { transformWith } from "../dist/transform.js";
+import { astSpans } from "./helpers/ast-spans.js";
+import { cases, swcOptionsFor } from "./helpers/cases.js";
+
+const parserFor = (filename) =>
+  /\.[cm]?tsx?$/.test(filename) ? { syntax: "typescript", tsx: filename.endsWith("x"), decorators: true } : { syntax: "ecmascript", jsx: filename.endsWith("x"), decorators: true };
+
+/** The routes a file can take: ES module output (one pass), CommonJS direct and in two passes. */
+const ROUTES = {
+  esm: { route: "auto", module: undefined },
+  "cjs-direct": { route: "direct", module: { type: "commonjs" } },
+  "cjs-two-pass": { route: "two-pass", module: { type: "commonjs" } },
+};
+
+function compile(code, filename, { route = "esm", autoreload: options = {}, swc: extra = {} } = {}) {
+  const r = ROUTES[route];
+  const swcOptions = {
+    filename, swcrc: false, configFile: false, isModule: "unknown", sourceMaps: "inline",
+    jsc: { parser: parserFor(filename), target: "es2022", keepClassNames: true, transform: { react: { runtime: "automatic" }, useDefineForClassFields: true } },
+    ...(r.module ? { module: r.module } : {}),
+    ...extra,
+  };
+  return transformWith(code, { filename, swcOptions, autoreload: { runtimeImport: false, ...options } }, r.route);
+}
+
+const factsOf = (code, filename, route) => compile(code, filename, { route }).facts;
+const texts = (code, facts) => facts.statements.map((s) => code.slice(s.span[0], s.span[1]));
+
+/** The facts' spans equal the spans SWC's own parser gives the original, statement by statement and function by function. */
+function assertExact(t, code, filename, route) {
+  const facts = factsOf(code, filename, route);
+  t.truthy(facts, `${route}: facts`);
+  t.is(facts.unpatchable, undefined, `${route}: ${facts.unpatchable}`);
+  const oracle = astSpans(code, parserFor(filename), !/\.c[jt]s$/.test(filename));
+  t.deepEqual(facts.statements.map((s) => s.span), oracle.statements, `${route}: statement spans`);
+  let cells = 0;
+  for (const s of facts.statements) {
+    for (const c of s.cells) {
+      t.is(oracle.functions.get(c.span[0]), c.span[1], `${route}: cell ${JSON.stringify(code.slice(c.span[0], c.span[1]))}`);
+      t.true(c.span[0] >= s.span[0] && c.span[1] <= s.span[1]);
+      cells++;
+    }
+    if (s.exportSpan) t.regex(code.slice(s.exportSpan[0], s.exportSpan[1]), /^export(\s+default)?$/);
+    t.is(s.line, code.slice(0, s.span[0]).split("\n").length);
+  }
+  return { facts, cells };
+}
+
+/** Sources in every syntax the spans must slice exactly. */
+const sources = {
+  "plain.js": [
+    "// a comment before anything",
+    "'use strict';",
+    "const EventEmitter = require('node:events');",
+    "let hits = 0",
+    "const bus = new EventEmitter()",
+    "bus.on('req', (n) => { hits += n })",
+    "setInterval(() => tick(), 1000).unref()",
+    "function tick() { return hits /* inside */ }",
+    "const api = { get() { return 1 }, get label() { return 'L' }, set label(v) {}, async *items() { yield 1 } }",
+    "const h = wrap(function inner() { return 1 });",
+    "function wrap(f) { return f }",
+    "const par = ((x) => (x * 2))",
+    "a",
+    "++hits",
+    ";[1, 2].forEach((x) => x)",
+    "if (hits) /re/.test('s')",
+    "const re = (hits) / 2 / /x/.exec('y')",
+    "label: for (const x of []) break label",
+    "module.exports = { bus, api, h, handler(req) { return req } }",
+    "exports.f = function () { return 1 };",
+  ].join("\n"),
+  "types.ts": [
+    'import type { A } from "./a";',
+    'import { type B, type C } from "./b";',
+    'import { type D, e } from "./d";',
+    'import def, { f as g } from "./f";',
+    'export type { A };',
+    "export interface I<T> extends A { x: T }",
+    "type T1 = { a: 1 } | Array<string>",
+    "declare const dc: number;",
+    'declare module "m" { export const q: number; }',
+    "function over(a: string): string;",
+    "function over(a: number): number",
+    "function over(a: any) { return a; }",
+    "export function generic<T extends { id: number }>(a: T, b: Map<string, T> = new Map()): T { return a; }",
+    "const m: Map<string, number> = new Map(), n2 = 2;",
+    "const gen = g<A, B>(e), other = 1",
+    "let u: number, v!: string;",
+    "let w = <T,>(x: T): (() => void) => () => {}",
+    "const cast = e as unknown as Record<string, () => void>",
+    "const sat = { a: 1 } satisfies Record<string, number>;",
+    'enum E { A, B = "b" }',
+    "namespace N { export const z = 1; }",
+    "abstract class Abs<T> implements I<{ a: 1 }> { abstract m(): void; x?: number; static s = 1; }",
+    "@dec class Dec { @prop m() {} }",
+    "@dec() export class Dec2 {}",
+    "export default class implements I<number> { x = 1 }",
+    "export const typed: (a: number) => void = (a) => { def(a); };",
+    "const after = function named<T>(this: unknown, a: T) { return a; } /* trailing */",
+    "bus.on<number>('x', async (n: number): Promise<void> => { await n; });",
+  ].join("\n"),
+  "component.tsx": [
+    'import React from "react";',
+    "export const App = () => (",
+    "  <div className=\"a\" data-x='1' onClick={() => setX((x) => x + 1)}>",
+    "    Don't // not a comment, text",
+    "    {items.map((i) => <Item key={i} {...i} />)}",
+    "    <>frag {\"text\"}</>",
+    "  </div>",
+    ");",
+    "export function Page<P,>({ title }: { title: string }) { return <h1>{title}</h1> }",
+    "root.render(<App />)",
+    "type F = <T>(x: T) => T;",
+    "const generic = <T,>(x: T) => x;",
+    "export default { render: (p: { x: number }) => <b>{p.x}</b> };",
+  ].join("\n"),
+  "module.mjs": [
+    'import { readFileSync } from "node:fs";',
+    "export const LIMIT = 2;",
+    "export let count = 0;",
+    "export function inc(by = 1) { count += by; return readFileSync; }",
+    "export const twice = (x) => x * LIMIT;",
+    "export default function () { return inc(LIMIT); }",
+    'export { inc as increment } from "./self.mjs";',
+    'export * from "./other.mjs";',
+    "export const api = { get() { return count; } };",
+  ].join("\n"),
+  "crlf-bom.js": "\uFEFF// BOM and CRLF\r\nconst s = \"é😀\";\r\nexport function f(a) {\r\n  return a;\r\n}\r\nexport const g = (x) => x * 2;\r\nbus.on(\"x\", () => {\r\n  s;\r\n});\r\n",
+  "unicode.ts": "const ünïcödé = \"日本語 😀\"; /* 注释 */ export const 𝑓 = (x: string) => x + ünïcödé;\nexport function größe(a: number) { return a * 2; }\nexport const obj = { \"ключ\"() { return 1; } };\n",
+};
+
+for (const [name, code] of Object.entries(sources)) {
+  for (const route of Object.keys(ROUTES)) {
+    test(`spans slice the original exactly: ${name} (${route})`, (t) => {
+      const filename = `/virtual/${name}`;
+      if (route === "cjs-direct" && name === "types.ts") {
+        // its `import def` + `export default` of a class: the direct route applies; other files too
+      }
+      let result;
+      try {
+        result = assertExact(t, code, filename, route);
+      } catch (error) {
+        if (route === "cjs-direct" && error.constructor.name === "TwoPassNeeded") return t.pass("the direct route does not apply");
+        throw error;
+      }
+      t.true(result.cells > 0, "cells were described");
+    });
+  }
+}
+
+test("the harness's transform cases: spans exact through every route", (t) => {
+  let checked = 0;
+  for (const c of cases) {
+    for (const route of Object.keys(ROUTES)) {
+      let out;
+      try {
+        out = transformWith(c.code, { filename: c.filename, swcOptions: { ...swcOptionsFor(c), ...(ROUTES[route].module ? { module: ROUTES[route].module } : {}) }, autoreload: c.options }, ROUTES[route].route);
+      } catch (error) {
+        if (error.constructor.name === "TwoPassNeeded") continue;
+        throw error;
+      }
+      if (!out.facts) continue;
+      const isModule = c.options.script ? false : /\.c[jt]s$/.test(c.name) ? false : true;
+      let oracle;
+      try {
+        oracle = astSpans(c.code, swcOptionsFor(c).jsc.parser, isModule);
+      } catch {
+        oracle = astSpans(c.code, swcOptionsFor(c).jsc.parser, false);
+      }
+      t.deepEqual(out.facts.statements.map((s) => s.span), oracle.statements, `${c.name} (${route})`);
+      for (const s of out.facts.statements) for (const cell of s.cells) t.is(oracle.functions.get(cell.span[0]), cell.span[1], `${c.name} (${route})`);
+      checked++;
+    }
+  }
+  t.true(checked > 60);
+});
+
+test("the same facts from every route (two passes, direct CommonJS, ES module output)", (t) => {
+  for (const name of ["module.mjs", "types.ts", "component.tsx"]) {
+    const code = sources[name];
+    const filename = `/virtual/${name}`;
+    const esm = factsOf(code, filename, "esm");
+    const twoPass = factsOf(code, filename, "cjs-two-pass");
+    t.deepEqual(twoPass, esm, name);
+    try {
+      t.deepEqual(factsOf(code, filename, "cjs-direct"), esm, name);
+    } catch (error) {
+      if (error.constructor.name !== "TwoPassNeeded") throw error;
+    }
+  }
+});
+
+test("the code carries the facts it returns (the fifth argument of enter) and the evaluator", (t) => {
+  for (const route of Object.keys(ROUTES)) {
+    const out = compile(sources["module.mjs"], "/virtual/module.mjs", { route });
+    const m = /globalThis\.__autoreload\.enter\(.+?, _ar\$G, 4, \(_ar\$c\)\s*=>\s*eval\(_ar\$c\), ("(?:[^"\\]|\\.)*")\);/.exec(out.code);
+    t.truthy(m, route);
+    t.deepEqual(decodeFacts(JSON.parse(m[1])), out.facts, route);
+  }
+});
+
+test("spans slice exactly: what each statement and cell is", (t) => {
+  const code = sources["types.ts"];
+  const facts = factsOf(code, "/virtual/types.ts", "esm");
+  const list = texts(code, facts);
+  t.deepEqual(list.slice(0, 2), ['import { type D, e } from "./d";', 'import def, { f as g } from "./f";']);
+  t.true(list.includes("function over(a: any) { return a; }"));
+  t.true(list.includes("@dec class Dec { @prop m() {} }"));
+  t.true(list.includes("@dec() export class Dec2 {}"));
+  t.true(list.includes("let w = <T,>(x: T): (() => void) => () => {}"));
+  t.true(list.includes("const cast = e as unknown as Record<string, () => void>"));
+  t.true(list.includes("const after = function named<T>(this: unknown, a: T) { return a; }"));
+  const cellTexts = facts.statements.flatMap((s) => s.cells.map((c) => code.slice(c.span[0], c.span[1])));
+  t.true(cellTexts.includes("function generic<T extends { id: number }>(a: T, b: Map<string, T> = new Map()): T { return a; }"));
+  t.true(cellTexts.includes("async (n: number): Promise<void> => { await n; }"));
+  t.true(cellTexts.includes("<T,>(x: T): (() => void) => () => {}"));
+  const decl = facts.statements.find((s) => s.declares[0] === "generic");
+  t.is(code.slice(...decl.exportSpan), "export");
+  t.is(code.slice(...decl.cells[0].nameSpan), "generic");
+  t.is(decl.cells[0].key, "generic");
+  const plain = sources["plain.js"];
+  const pf = factsOf(plain, "/virtual/plain.js", "esm");
+  const pTexts = texts(plain, pf);
+  // a `;` at the start of a line ends the statement before it (as SWC's parser reads it)
+  t.deepEqual(pTexts.slice(pTexts.indexOf("a"), pTexts.indexOf("a") + 3), ["a", "++hits\n;", "[1, 2].forEach((x) => x)"]);
+  const methods = pf.statements.find((s) => s.declares[0] === "api").cells.map((c) => [c.form, plain.slice(c.span[0], c.span[1])]);
+  t.deepEqual(methods, [["method", "get() { return 1 }"], ["getter", "get label() { return 'L' }"], ["setter", "set label(v) {}"], ["method", "async *items() { yield 1 }"]]);
+  const par = pf.statements.find((s) => s.declares[0] === "par");
+  t.is(plain.slice(...par.cells[0].span), "(x) => (x * 2)", "no surrounding parentheses, the body's own kept");
+});
+
+test("BOM, CRLF and non-ASCII text before a statement: spans in UTF-16 units of the text as given", (t) => {
+  const code = sources["crlf-bom.js"];
+  const facts = factsOf(code, "/virtual/x.js", "esm");
+  t.deepEqual(texts(code, facts), ['const s = "é😀";', "export function f(a) {\r\n  return a;\r\n}", "export const g = (x) => x * 2;", 'bus.on("x", () => {\r\n  s;\r\n});']);
+  t.deepEqual(facts.statements.map((s) => s.line), [2, 3, 6, 7]);
+  const u = sources["unicode.ts"];
+  const uf = factsOf(u, "/virtual/u.ts", "esm");
+  t.deepEqual(texts(u, uf), ['const ünïcödé = "日本語 😀";', "export const 𝑓 = (x: string) => x + ünïcödé;", "export function größe(a: number) { return a * 2; }", 'export const obj = { "ключ"() { return 1; } };']);
+  t.is(u.slice(...uf.statements[3].cells[0].span), '"ключ"() { return 1; }');
+});
+
+// --- what changes the facts ---
+
+const sameExceptPositions = (a, b) => {
+  const strip = (f) => ({ ...f, statements: f.statements.map(({ span, line, exportSpan, ...s }) => ({ ...s, cells: s.cells.map(({ span: _s, nameSpan, ...c }) => c) })) });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+};
+
+const base = [
+  'import { EventEmitter } from "node:events";',
+  "export const bus = new EventEmitter();",
+  "let hits: number = 0;",
+  'bus.on("req", (n: number) => { hits += n; });',
+  "export function count(): number { return hits; }",
+  "export const api = { get() { return hits; }, get label() { return `L${hits}`; } };",
+  "export class Store { items = new Map<string, number>(); add(k: string) { this.items.set(k, hits); } }",
+].join("\n");
+
+test("comments, whitespace and reformatting change only spans and lines", (t) => {
+  const reformatted = [
+    "// a new comment",
+    'import {EventEmitter} from "node:events"',
+    "",
+    "export const bus = new EventEmitter() // trailing",
+    "let hits: number = 0",
+    "bus.on(\"req\", (n: number) => {",
+    "  /* a comment in a body */",
+    "  hits += n",
+    "})",
+    "export function count(): number {",
+    "  return hits",
+    "}",
+    "export const api = {",
+    "  get() { return hits },",
+    "  get label() { return `L${hits}` },",
+    "}",
+    "export class Store {",
+    "  items = new Map<string, number>()",
+    "  add(k: string) { this.items.set(k, hits) }",
+    "}",
+  ].join("\r\n");
+  for (const route of Object.keys(ROUTES)) {
+    const a = factsOf(base, "/virtual/x.ts", route);
+    const b = factsOf(reformatted, "/virtual/x.ts", route);
+    t.true(sameExceptPositions(a, b), route);
+    t.notDeepEqual(a.statements.map((s) => s.span), b.statements.map((s) => s.span));
+  }
+});
+
+test("hashes ignore semicolons a formatter adds or removes, trailing commas and quote style, not a line break that changes meaning", (t) => {
+  const body = (code, name = "h.mjs") => factsOf(code, `/virtual/${name}`, "esm").statements[0].cells[0].body;
+  t.is(body("export function f() { a(); b(); }"), body("export function f() {\n  a()\n  b()\n}"));
+  t.is(body("export function f() { return g(1, 2,); }"), body("export function f() {\n  return g(\n    1,\n    2,\n  )\n}"));
+  t.is(body("export function f() { return 'x'; }"), body('export function f() { return "x"; }'));
+  t.is(body("export function f() { return <div\n  a='1'\n  b={2}\n/>; }", "h.jsx"), body("export function f() { return <div a='1' b={2} />; }", "h.jsx"));
+  t.not(body("export function f() { x = a\n(b) }"), body("export function f() { x = a;\n(b) }"), "a call, not two statements");
+  t.not(body("export function f() { return [a,,]; }"), body("export function f() { return [a,]; }"), "a hole is not a trailing comma");
+  t.not(body("export function f() { return 1; }"), body("export function f() { return 2; }"));
+});
+
+test("a body edit changes exactly that cell's body", (t) => {
+  const a = factsOf(base, "/virtual/x.ts", "esm");
+  const edits = [
+    ["hits += n;", "hits += n * 10;", 3, 0],
+    ["return hits; }\nexport const", "return hits + 1; }\nexport const", 4, 0],
+    ["get() { return hits; }", "get() { return -hits; }", 5, 0],
+    ["return `L${hits}`;", "return `L2:${hits}`;", 5, 1],
+    ["(n: number) =>", "(n: number | string) =>", 3, 0], // a parameter's type is the cell's too
+  ];
+  for (const [from, to, statement, cell] of edits) {
+    const b = factsOf(base.replace(from, to), "/virtual/x.ts", "esm");
+    t.is(b.statements.length, a.statements.length);
+    b.statements.forEach((s, i) => {
+      t.is(s.shape, a.statements[i].shape, `${to}: shape of ${i}`);
+      s.cells.forEach((c, j) => {
+        if (i === statement && j === cell) t.not(c.body, a.statements[i].cells[j].body, to);
+        else t.is(c.body, a.statements[i].cells[j].body, `${to}: body ${i}.${j}`);
+        t.is(c.slot, a.statements[i].cells[j].slot);
+      });
+    });
+  }
+});
+
+test("a change outside the cells' bodies changes that statement's shape (and only its)", (t) => {
+  const a = factsOf(base, "/virtual/x.ts", "esm");
+  const edits = [
+    ['bus.on("req"', 'bus.on("request"', 3],
+    ["let hits: number = 0;", "let hits: number = 1;", 2],
+    ["get label()", "get title()", 5],
+    ["get() { return hits; }", "get: () => hits", 5],
+    ["items = new Map<string, number>();", "items = new Map<string, number>([]);", 6],
+    ["add(k: string) { this.items.set(k, hits); }", "add(k: string) { this.items.set(k, -hits); }", 6], // a class is compared whole
+    ["export const bus", "const bus", 1],
+  ];
+  for (const [from, to, changed] of edits) {
+    const b = factsOf(base.replace(from, to), "/virtual/x.ts", "esm");
+    b.statements.forEach((s, i) => (i === changed ? t.not(s.shape, a.statements[i].shape, to) : t.is(s.shape, a.statements[i].shape, `${to}: ${i}`)));
+  }
+});
+
+test("kinds, declared names and purity", (t) => {
+  const table = [
+    ['import a, { b as c, type T } from "x";', "import", ["a", "c"], false],
+    ['import * as ns from "x";', "import", ["ns"], false],
+    ['import "side";', "import", [], false],
+    ['import fs = require("fs");', "import", ["fs"], false],
+    ['export { a } from "x";', "reexport", [], false],
+    ['export * from "x";', "reexport", [], false],
+    ["function f() {}", "function", ["f"], true],
+    ["export async function* g() {}", "function", ["g"], true],
+    ["export default function () {}", "function", [], true],
+    ["class C { static s = 1; [k] = 2; m() {} }", "class", ["C"], true],
+    ["class D { static s = make(); }", "class", ["D"], false],
+    ["class E { static { go(); } }", "class", ["E"], false],
+    ["@dec class F {}", "class", ["F"], false],
+    ["class G extends mixin(B) {}", "class", ["G"], false],
+    ["export default class {}", "class", [], true],
+    ["const H = class { x = go(); };", "class", ["H"], true],
+    ["const { a1, b: [b1, ...b2], ...c1 } = obj;", "const", ["a1", "b1", "b2", "c1"], true],
+    ["const L = K * 2, M = `t${L}`, N = [L, ...xs], O = { L, [L]: -L, m() {}, ...o }, P = a?.b[c] ?? (d ? e : !f);", "const", ["L", "M", "N", "O", "P"], true],
+    ["const Q = (x) => go(x), R = function () { go(); }, S = typeof x === 'y' && void 0;", "const", ["Q", "R", "S"], true],
+    ["const T2 = x as number, U = y!, V = z satisfies W, X2 = <number>w;", "const", ["T2", "U", "V", "X2"], true],
+    ["let c1 = go();", "let", ["c1"], false],
+    ["let d1 = new Map();", "let", ["d1"], false],
+    ["let e1 = await x;", "let", ["e1"], false],
+    ["let f1 = tag`x`;", "let", ["f1"], false],
+    ["let g1 = a = b;", "let", ["g1"], false],
+    ["let h1 = i++;", "let", ["h1"], false],
+    ["let i1 = delete o.p;", "let", ["i1"], false],
+    ["let j1 = import('x');", "let", ["j1"], false],
+    ["let k1 = 'a' in o;", "let", ["k1"], false],
+    ["let l1 = a?.();", "let", ["l1"], false],
+    ["let m1;", "let", ["m1"], true],
+    ["var n1 = 1, o1 = f();", "var", ["n1", "o1"], false],
+    ["export const p1 = 1;", "const", ["p1"], true],
+    ["enum En { A }", "other", ["En"], false],
+    ["namespace Ns { export const a = 1; }", "other", ["Ns"], false],
+    ["export default { a: 1 };", "other", [], false],
+    ["export { q1 };", "other", [], false],
+    ["module.exports = { f };", "other", [], false],
+    ["go();", "other", [], false],
+    ["if (x) { y(); }", "other", [], false],
+    ["for (const z of zs) z();", "other", [], false],
+  ];
+  const code = table.map(([s]) => s).join("\n");
+  const facts = factsOf(code, "/virtual/kinds.ts", "esm");
+  t.is(facts.statements.length, table.length);
+  facts.statements.forEach((s, i) => {
+    const [text, kind, declares, pure] = table[i];
+    t.is(code.slice(...s.span), text);
+    t.is(s.kind, kind, text);
+    t.deepEqual(s.declares, declares, text);
+    t.is(s.pure, pure, text);
+  });
+});
+
+test("TypeScript-only statements, empty statements and directives have no facts", (t) => {
+  const code = [
+    '"use strict";',
+    'import type { A } from "./a";',
+    'import { type B } from "./b";',
+    "export type { A };",
+    "export { type B };",
+    'export type * from "./t";',
+    "interface I { x: number }",
+    "export interface J {}",
+    "export default interface K {}",
+    "type T = string;",
+    "export type U<V> = V[];",
+    "declare const x: number;",
+    "declare function df(): void;",
+    "declare class DC {}",
+    "declare enum DE { A }",
+    'declare module "m" { export const y: number; }',
+    "declare global { interface Window { z: 1 } }",
+    "declare namespace DN { const w: 1; }",
+    "export declare const ex: number;",
+    "function over(a: string): string;",
+    "export function over2(a: number): number",
+    "export default function over3(a: string): void;",
+    ";",
+    "export const kept = 1;",
+  ].join("\n");
+  const facts = factsOf(code, "/virtual/ts-only.ts", "esm");
+  t.deepEqual(texts(code, facts), ["export const kept = 1;"]);
+});
+
+test("a module calling eval() directly or using `with` is unpatchable", (t) => {
+  const evalFacts = factsOf("function f(code) { return eval(code); }\nmodule.exports = { f };", "/virtual/e.js", "esm");
+  t.regex(evalFacts.unpatchable, /eval\(\) directly/);
+  const withFacts = compile("function f(o) { with (o) { return x; } }\nmodule.exports = { f };", "/virtual/w.cjs", { swc: { isModule: false } }).facts;
+  t.regex(withFacts.unpatchable, /with statement/);
+  // not a direct eval, not a with statement
+  for (const code of ["const f = (c) => (0, eval)(c);\nexport { f };", "const g = (c) => globalThis.eval(c);\nexport { g };", "const arr = [1].with(0, 2);\nexport const o = { with(a) { return a; } };", "export class W { with(a) { return a; } }"]) {
+    t.is(factsOf(code, "/virtual/n.mjs", "esm").unpatchable, undefined, code);
+  }
+});
+
+test("the JS-plugin route embeds facts that say it cannot describe the file", (t) => {
+  const out = swc.transformSync("export function f() { return 1; }", { filename: "x.mjs", swcrc: false, configFile: false, jsc: { parser: { syntax: "ecmascript" }, target: "es2022" }, plugin: autoreload({ runtimeImport: false }) }).code;
+  const m = /_ar\$G, 4, \(_ar\$c\)\s*=>\s*eval\(_ar\$c\), ("(?:[^"\\]|\\.)*")\)/.exec(out);
+  t.truthy(m);
+  const facts = decodeFacts(JSON.parse(m[1]));
+  t.regex(facts.unpatchable, /JS-plugin route/);
+  t.deepEqual(facts.statements, []);
+});
+
+test("a file with a source map of its own is unpatchable (SWC's positions lead elsewhere); without source maps asked for, facts still come", (t) => {
+  const mapped = compile("export function f() { return 1; }\n//# sourceMappingURL=data:application/json;base64,e30=", "/virtual/m.mjs").facts;
+  t.regex(mapped.unpatchable, /source map of its own/);
+  const noMaps = compile("export function f() { return 1; }", "/virtual/n.mjs", { swc: { sourceMaps: false } });
+  t.is(noMaps.map, undefined);
+  t.false(noMaps.code.includes("sourceMappingURL"));
+  t.is(noMaps.facts.statements[0].cells.length, 1);
+});
+
+test("files left as written have no facts; patch: false gives none", (t) => {
+  t.is(compile("const x = 1;\nconsole.log(x);", "/virtual/a.js").facts, undefined);
+  t.is(compile("function f() { return _ar$m; }", "/virtual/b.js").facts, undefined);
+  t.is(compile("export function f() {}", "/virtual/c.mjs", { autoreload: { patch: false } }).facts, undefined);
+});
