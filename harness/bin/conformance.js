@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run conformance [-- options]`: the conformance matrix (SPEC §6). Prints the table, writes
-// docs/conformance.md (not with --only/--compiler/--quick unless --write), exits 1 on any FAIL.
+// `npm run conformance [-- options]`: the conformance matrix — every scenario of docs/scenarios.md
+// × {babel, swc} × {CommonJS, ESM} × {JS, TS}. Prints the table, writes docs/conformance.md (not
+// with --only/--compiler/--quick unless --write), exits 1 on any FAIL.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";

@@ -1,23 +1,22 @@
-// The scenario catalogue: every id of shared/SCENARIOS.md, and where its case comes from for a
-// combination. Precedence: the runtime's own scenario file for that module format
-// (runtime/test/scenarios-cjs.js, runtime/test/scenarios-esm.js when it exists), then the cases
-// written here (scenarios-extra.js), then T2 (transparency/). An id with no case is a FAIL, never
-// a silent skip.
+// The scenario catalogue: every id of docs/scenarios.md, and where its case comes from for a
+// combination. Precedence: the runtime's own scenario files for that module format
+// (runtime/test/scenarios-cjs.js and runtime/test/scenarios-patch.js; for ES modules
+// runtime/test/scenarios-esm.js and the CommonJS ones adapted), then the cases written here
+// (scenarios-extra.js), then T2 (transparency/). An id with no case is a FAIL, never a silent skip.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { repoRoot } from "../index.js";
 import { scenarios as extra } from "./scenarios-extra.js";
 
-/** Where SCENARIOS.md lives: shared/ beside the checkout, or AUTORELOAD_SCENARIOS. */
+/** The catalogue: docs/scenarios.md in this repository. */
 export function scenariosPath() {
-  const candidates = [process.env.AUTORELOAD_SCENARIOS, join(repoRoot, "..", "shared", "SCENARIOS.md"), join(repoRoot, "shared", "SCENARIOS.md")];
-  return candidates.find((p) => p !== undefined && existsSync(p));
+  return join(repoRoot, "docs", "scenarios.md");
 }
 
-/** `[{ id, title, group }]` in the order of SCENARIOS.md. */
+/** `[{ id, title, group }]` in the order of docs/scenarios.md: each `- <id> <meaning>` line under a `## <group>` heading. */
 export function listScenarioIds(path = scenariosPath()) {
-  if (path === undefined) throw new Error("[conformance] cannot find SCENARIOS.md (looked in ../shared/ and ./shared/); set AUTORELOAD_SCENARIOS=/path/to/SCENARIOS.md.");
+  if (!existsSync(path)) throw new Error(`[conformance] cannot find the scenario catalogue ${path}.`);
   const out = [];
   let group = "";
   for (const line of readFileSync(path, "utf8").split("\n")) {
@@ -29,7 +28,7 @@ export function listScenarioIds(path = scenariosPath()) {
   return out;
 }
 
-const RUNTIME_FILES = { cjs: "runtime/test/scenarios-cjs.js", esm: "runtime/test/scenarios-esm.js" };
+const RUNTIME_FILES = { cjs: "runtime/test/scenarios-cjs.js", esm: "runtime/test/scenarios-esm.js", patch: "runtime/test/scenarios-patch.js" };
 
 async function importScenarios(rel) {
   const file = join(repoRoot, rel);
@@ -52,7 +51,7 @@ function envOf(cliArgs) {
   return env;
 }
 
-/** ESM-only cases of scenarios-esm.js whose id does not start with a SCENARIOS.md id. */
+/** ESM-only cases of scenarios-esm.js whose id does not start with a catalogue id. */
 const ESM_ALIASES = { "hot-esm": "V6" };
 
 /**
@@ -73,7 +72,7 @@ async function esmCases(cjs) {
     const entry = {
       ...scenario,
       caseId: scenario.id,
-      source: adapted ? `${RUNTIME_FILES.cjs} (adapted by ${RUNTIME_FILES.esm})` : RUNTIME_FILES.esm,
+      source: adapted ? `${scenario.source} (adapted by ${RUNTIME_FILES.esm})` : RUNTIME_FILES.esm,
       applies: (combo) => (scenario.only !== undefined && scenario.only !== variantFor(combo).ext ? `${scenario.id} is written for .${scenario.only} only` : undefined),
       async open(t, combo) {
         const variant = variantFor(combo);
@@ -98,32 +97,16 @@ async function esmCases(cjs) {
   return new Map([...byId].map(([id, cases]) => [id, { id, cases, source: [...new Set(cases.map((c) => c.source))].join(" + ") }]));
 }
 
-const GROUPS = { F: "F — functions", C: "C — classes", V: "V — module values", E: "E — errors and edits", G: "G — graph shapes", M: "M — modes and commands", T: "T — transparency" };
-
-/**
- * Without SCENARIOS.md (a checkout without shared/ beside it): the ids the case files define,
- * in catalogue order, titled by their cases. With it, its ids (an id without a case is a FAIL).
- */
-function idsFromCases(cjs, esm, extraById) {
-  const titles = new Map();
-  for (const s of cjs?.values() ?? []) titles.set(s.id, s.title);
-  for (const s of extraById.values()) if (!titles.has(s.id)) titles.set(s.id, s.title);
-  for (const [id, entry] of esm ?? []) if (!titles.has(id)) titles.set(id, entry.cases[0]?.title ?? id);
-  titles.set("T2", titles.get("T2") ?? "a real library's own test suite passes with all its modules instrumented");
-  const order = Object.keys(GROUPS);
-  return [...titles]
-    .filter(([id]) => /^[A-Z]\d+$/.test(id))
-    .sort(([a], [b]) => order.indexOf(a[0]) - order.indexOf(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
-    .map(([id, title]) => ({ id, title: String(title).slice(0, 140), group: GROUPS[id[0]] ?? id[0] }));
-}
-
 /** Loads every source of cases once. */
 export async function loadCatalogue() {
-  const cjs = await importScenarios(RUNTIME_FILES.cjs);
+  // The patch scenarios (P) are written like the CommonJS ones and run as they do (the ES-module
+  // columns adapt them, as runtime/test/e2e-esm.test.js does).
+  const patch = await importScenarios(RUNTIME_FILES.patch);
+  const cjs = new Map([...((await importScenarios(RUNTIME_FILES.cjs)) ?? []), ...(patch ?? [])]);
   const esm = await esmCases(cjs);
   const extraById = new Map(extra.map((s) => [s.id, { ...s, source: "harness/src/matrix/scenarios-extra.js" }]));
   return {
-    ids: scenariosPath() === undefined ? idsFromCases(cjs, esm, extraById) : listScenarioIds(),
+    ids: listScenarioIds(),
     runtime: { cjs, esm },
     extra: extraById,
   };

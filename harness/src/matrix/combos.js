@@ -1,4 +1,5 @@
-// The combinations every scenario runs in (SPEC §6): compiler × module format × language.
+// The combinations every scenario runs in: compiler × module format × language (each plugin must
+// behave the same for CommonJS and ES modules, JavaScript and TypeScript).
 import { toCommonJS } from "../index.js";
 
 export const COMPILERS = /** @type {const} */ (["babel", "swc"]);

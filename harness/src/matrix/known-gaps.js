@@ -8,7 +8,7 @@ export const KNOWN_GAPS = [
   {
     id: "C12",
     combos: () => true,
-    reason: "#private state of instances made before a class reload is not reachable from the new generation's methods (SPEC §7 goal; docs/design.md, Known limits)",
+    reason: "#private state of instances made before a class reload is not reachable from the new generation's methods (a goal, not met yet; docs/design.md, Known limits)",
   },
   {
     id: "G4",

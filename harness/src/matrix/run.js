@@ -26,7 +26,7 @@ export async function runMatrix(options = {}) {
   if (options.quick) ids = ids.filter((s) => QUICK_IDS.includes(s.id));
   if (options.only?.length) {
     const unknown = options.only.filter((id) => !catalogue.ids.some((s) => s.id === id));
-    if (unknown.length) throw new Error(`[conformance] unknown scenario id(s): ${unknown.join(", ")}. Ids are those of SCENARIOS.md (F1, C4, …).`);
+    if (unknown.length) throw new Error(`[conformance] unknown scenario id(s): ${unknown.join(", ")}. Ids are those of docs/scenarios.md (F1, C4, …).`);
     ids = ids.filter((s) => options.only.includes(s.id));
   }
   const combos = allCombos().filter((c) => (!options.compiler || c.compiler === options.compiler) && (!options.format || c.format === options.format) && (!options.lang || c.lang === options.lang));
