@@ -141,7 +141,7 @@ export function generate({ shape, n, format, lang, dir }) {
 }
 
 /**
- * The entry point, per the method in NOTES-benchmarks.md: calls f() every 1 ms (a setTimeout
+ * The entry point, the same for every tool (docs/benchmarks.md, "Method"): calls f() every 1 ms (a setTimeout
  * chain cleared through globalThis so a re-evaluated main never runs two loops) and prints a line
  * only when the value changes.
  * @param {"cjs"|"esm"} format

@@ -1,6 +1,6 @@
-// File written → new code observable in a running child process (watcher included), per the
-// method of NOTES-benchmarks.md: hrtime just before writing the module in place (same size), stop
-// when the child's `V=<expected>` line is parsed. Also the restart baseline.
+// File written → new code observable in a running child process (watcher included), measured the
+// same way for every tool (docs/benchmarks.md, "Method"): hrtime just before writing the module in
+// place (same size), stop when the child's `V=<expected>` line is parsed. Also the restart baseline.
 import { writeFileSync } from "node:fs";
 import { Child, bin, cliPath, msSince, nowNs, sleep, summarize } from "./util.js";
 import { mainSource } from "./graph.js";

@@ -143,7 +143,7 @@ export function tables(results) {
       ),
     );
   }
-  out.push(table("Targets (issue 6)", ["target", "measured", "met?"], results.targets.map((t) => [t.target, t.met === null ? shortNa(t.measured) : t.measured, t.met === null ? "n/a" : t.met ? "yes" : "**no**"])));
+  out.push(table("Targets (the project's own goals for latency, overhead and memory; each row states its threshold)", ["target", "measured", "met?"], results.targets.map((t) => [t.target, t.met === null ? shortNa(t.measured) : t.measured, t.met === null ? "n/a" : t.met ? "yes" : "**no**"])));
   return out;
 }
 
@@ -184,7 +184,7 @@ export function markdown(results, svgRelPath) {
     m.note ? `\n> ${m.note}\n` : "",
     `Peers: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
     "",
-    "Method (NOTES-benchmarks.md): the app's `main` imports `m0`, which reaches the edited module through the graph; a module `state` that is never edited holds a random id. `main` calls `f()` every 1 ms and prints a line when the value changes. The parent takes `process.hrtime` just before writing the module in place (same size) and stops the clock when the child's `V=<new value>` line is parsed. Children run in their own process group and are killed as a group. Each peer is used as its docs require (`import.meta.hot.accept()` for dynohot and vite-node, `import(…, import.meta.hot?.boundary)` for hot-hook, edits inside function bodies for deno). Restart = spawn Node on the graph after the write, stop at the first response (`node --watch` without its debounce). autoreload runs the CommonJS graph (and the ESM one where the ESM loader is available); the peers need ES modules and run the ESM copy of the same graph.",
+    "Method (the same for autoreload, the restart baseline and every peer): the app's `main` imports `m0`, which reaches the edited module through the graph; a module `state` that is never edited holds a random id. `main` calls `f()` every 1 ms and prints a line when the value changes. The parent takes `process.hrtime` just before writing the module in place (same size) and stops the clock when the child's `V=<new value>` line is parsed. Children run in their own process group and are killed as a group. Each peer is used as its docs require (`import.meta.hot.accept()` for dynohot and vite-node, `import(…, import.meta.hot?.boundary)` for hot-hook, edits inside function bodies for deno). Restart = spawn Node on the graph after the write, stop at the first response (`node --watch` without its debounce). autoreload runs the CommonJS graph (and the ESM one where the ESM loader is available); the peers need ES modules and run the ESM copy of the same graph.",
     "",
     m.config ? `Edits: autoreload ${m.config.oursEdits} per position (leaf, middle, root), ${m.config.oursSettleMs} ms apart; restart and peers ${m.config.baselineEdits} in all cycling the three positions, ${m.config.peerSettleMs} ms apart (a peer that misses an edit is run again with 1 s). The default runs 100, 500 and 10,000 modules, the peers at 500 and 10,000. \`--full\` adds 1,000- and 50,000-module graphs, the peers at every size, Babel's ES-module variant past 1,000, 21 baseline edits, Babel in every in-process and shape case.\n` : "",
     "Benchmarks report numbers; they assert nothing about speed. They fail (non-zero exit) only when the thing measured did not happen.",
