@@ -21,13 +21,16 @@ Options:
   --compiler <name>    auto (default: swc, babel where the project has a Babel config) | swc | babel
   --quiet              do not print a line per reload (errors are still printed)
   --hide-errors        do not print reload errors
+  --verbose            print the patch decision for each top-level statement of an edited file
+  --no-patch           always reload a changed module in full (run its top level again)
   --no-watch           do not watch files (reload with autoreload.check())
   --poll               poll the file system instead of native events
   -h, --help           show this help
   -v, --version        print the version
 
 Environment variables for \`node -r autoreload/register\`: AUTORELOAD_MODE, AUTORELOAD_COMPILER,
-AUTORELOAD_QUIET, AUTORELOAD_HIDE_ERRORS, AUTORELOAD_WATCH, AUTORELOAD_POLL.`;
+AUTORELOAD_QUIET, AUTORELOAD_HIDE_ERRORS, AUTORELOAD_VERBOSE, AUTORELOAD_PATCH (0: no patches),
+AUTORELOAD_WATCH, AUTORELOAD_POLL.`;
 
 function fail(message: string): never {
   process.stderr.write(`autoreload: ${message}\nRun \`autoreload --help\` for usage.\n`);
@@ -57,6 +60,8 @@ function main(argv: string[]): void {
         compiler: { type: "string" },
         quiet: { type: "boolean" },
         "hide-errors": { type: "boolean" },
+        verbose: { type: "boolean" },
+        "no-patch": { type: "boolean" },
         "no-watch": { type: "boolean" },
         poll: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -92,6 +97,8 @@ function main(argv: string[]): void {
     ...(v.compiler !== undefined ? { compiler: v.compiler as "auto" | "babel" | "swc" } : {}),
     ...(v.quiet === true ? { print: false } : {}),
     ...(v["hide-errors"] === true ? { hideErrors: true } : {}),
+    ...(v.verbose === true ? { verbose: true } : {}),
+    ...(v["no-patch"] === true ? { patch: false } : {}),
     ...(v["no-watch"] === true ? { watch: false } : {}),
     ...(v.poll === true ? { usePolling: true } : {}),
   });

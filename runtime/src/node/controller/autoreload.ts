@@ -216,7 +216,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     }
     // A patch first: only the changed definitions, evaluated in the live module scope.
     const attempt = await attemptPatch({
-      record: this.runtime.record(moduleId),
+      record: this.options.patch ? this.runtime.record(moduleId) : undefined,
       file,
       source,
       facts,

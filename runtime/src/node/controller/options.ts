@@ -27,6 +27,11 @@ export interface Options {
   readonly hideErrors: boolean;
   /** Print the patch decision for each top-level statement of an edited module (IPython's `--log`; default false). */
   readonly verbose: boolean;
+  /**
+   * Patch reloads (default true): an edit evaluates only the changed definitions in the live
+   * module scope. `false`: every reload runs the module's top level again.
+   */
+  readonly patch: boolean;
   /** Where lines go (default: `console.error`). */
   readonly log: (line: string) => void;
   /** Minimum gap between two batches of file events in a burst (ms, default 10); the first change after a quiet period is handled at once. */
@@ -44,6 +49,7 @@ export const DEFAULT_OPTIONS: Options = Object.freeze({
   print: true,
   hideErrors: false,
   verbose: false,
+  patch: true,
   log: (line: string) => console.error(line),
   debounceMs: 10,
   usePolling: false,
@@ -75,6 +81,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Op
   if (quiet !== undefined) partial.print = !quiet;
   const hide = flag(env.AUTORELOAD_HIDE_ERRORS);
   if (hide !== undefined) partial.hideErrors = hide;
+  const patch = flag(env.AUTORELOAD_PATCH);
+  if (patch !== undefined) partial.patch = patch;
   const verbose = flag(env.AUTORELOAD_VERBOSE);
   if (verbose !== undefined) partial.verbose = verbose;
   const poll = flag(env.AUTORELOAD_POLL);
