@@ -13,7 +13,8 @@
  * In SWC's CommonJS output of an ES module (the direct route) the import is a require, placed
  * before the first require SWC hoisted, and the rest after SWC's glue (`cjs-glue.ts`).
  */
-import { ABI_VERSION, GLOBAL_NAME, MODULE_FN, RUNTIME_ENTER, encodeFacts, type ModuleFacts } from "@autoreload/abi";
+import { ABI_VERSION, GLOBAL_NAME, MODULE_FN, RUNTIME_ENTER, type ModuleFacts } from "@autoreload/abi";
+import { factsLiteral } from "./facts-literal.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Plan } from "./plan.js";
 import type { Names } from "./emit-names.js";
@@ -30,7 +31,7 @@ export function emitPrologue(t: Tokens, plan: Plan, n: Names, opts: ResolvedOpti
     else lines.push(`require(${str(opts.runtimeImport)});`);
   }
   lines.push(`function ${n.token}() {}`);
-  const patch = facts === undefined ? "" : `, (${n.evaluator}) => eval(${n.evaluator}), ${str(encodeFacts(facts))}`;
+  const patch = facts === undefined ? "" : `, (${n.evaluator}) => eval(${n.evaluator}), ${factsLiteral(facts)}`;
   lines.push(`const ${n.module} = globalThis.${GLOBAL_NAME}.${RUNTIME_ENTER}(${id !== undefined ? str(id) : defaultId(plan)}, ${n.token}, ${ABI_VERSION}${patch});`);
   for (const item of plan.items) {
     if (item.type !== "function-declaration") continue;

@@ -12,7 +12,7 @@
  * whose start SWC does not map exactly is left out of the facts (its text stays in its statement's
  * shape, so an edit to it is a changed statement: never a wrong patch).
  */
-import { FACTS_VERSION, StructureHash, UNPATCHABLE_EVAL, UNPATCHABLE_WITH, type CellFacts, type CellForm, type ModuleFacts, type StatementFacts } from "@autoreload/abi";
+import { FACTS_VERSION, UNPATCHABLE_EVAL, UNPATCHABLE_WITH, type CellFacts, type CellForm, type ModuleFacts, type StatementFacts } from "@autoreload/abi";
 import { Kind, TokenizeError, type Tokens } from "./tokenize.js";
 import { closeOf, isPunct, isWord } from "./token-walk.js";
 import type { Item } from "./plan.js";
@@ -21,7 +21,7 @@ import { tokenAt } from "./source-map-lookup.js";
 import { tokenizeSource } from "./source-tokens.js";
 import { sourceStatements, type SourceStatement } from "./source-statements.js";
 import { arrowAt, functionAt, memberAt, type SourceCell } from "./source-cells.js";
-import { CELL, addTokens, tokenPart } from "./fact-hash.js";
+import { CELL, RangeHash, addToken, addTokens } from "./fact-hash.js";
 
 export interface FactsInput {
   /** The text SWC was given (TypeScript, JSX), which spans refer to. */
@@ -72,29 +72,46 @@ interface LocatedCell {
   readonly key: string | undefined;
 }
 
+interface PrintedCell {
+  readonly form: CellForm;
+  readonly slot: number;
+  readonly key: string | undefined;
+  /** Printed tokens: the function's first, and its body's `}` (or -1: an arrow's expression body). */
+  readonly first: number;
+  readonly close: number;
+}
+
+/** The cells the instrumentation made, as the printed code has them. */
+function printedCells(printed: Tokens, items: readonly Item[]): PrintedCell[] {
+  const out: PrintedCell[] = [];
+  for (const item of items) {
+    if (item.type === "function-declaration") {
+      out.push({ form: "declaration", slot: item.index, key: item.key, first: item.shape.start, close: item.shape.bodyClose });
+    } else if (item.type === "function-value" || item.type === "inline-function") {
+      const shape = item.shape;
+      const close = shape.kind === "function" ? shape.bodyClose : shape.bodyOpen >= 0 ? closeOf(printed, shape.bodyOpen) : -1;
+      if (item.type === "function-value") out.push({ form: "expression", slot: item.index, key: item.key, first: shape.start, close });
+      else out.push({ form: item.form, slot: item.index, key: undefined, first: item.start, close });
+    }
+  }
+  return out;
+}
+
+/** The printed tokens whose original positions the facts need (ascending). */
+export function cellTokens(printed: Tokens, items: readonly Item[]): number[] {
+  const out: number[] = [];
+  for (const c of printedCells(printed, items)) {
+    out.push(c.first);
+    if (c.close >= 0) out.push(c.close);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** The instrumented functions, found in the original and grouped by statement (source order). */
 function locateCells(t: Tokens, input: FactsInput, statements: readonly SourceStatement[]): LocatedCell[][] {
   const { printed, origins } = input;
   const byStatement: LocatedCell[][] = [];
-  for (const item of input.items) {
-    let form: CellForm;
-    let first: number; // printed tokens: the function's first, its body's `}` (or -1)
-    let close: number;
-    let key: string | undefined;
-    if (item.type === "function-declaration") {
-      form = "declaration";
-      first = item.shape.start;
-      close = item.shape.bodyClose;
-      key = item.key;
-    } else if (item.type === "function-value" || item.type === "inline-function") {
-      const shape = item.shape;
-      form = item.type === "function-value" ? "expression" : item.form;
-      first = item.type === "function-value" ? shape.start : item.start;
-      close = shape.kind === "function" ? shape.bodyClose : shape.bodyOpen >= 0 ? closeOf(printed, shape.bodyOpen) : -1;
-      key = item.type === "function-value" ? item.key : undefined;
-    } else {
-      continue;
-    }
+  for (const { form, slot, key, first, close } of printedCells(printed, input.items)) {
     const o = origins!.of[first]!;
     const k = o < 0 ? -1 : tokenAt(t, o);
     if (k < 0) continue;
@@ -109,7 +126,7 @@ function locateCells(t: Tokens, input: FactsInput, statements: readonly SourceSt
     }
     const s = statementOf(statements, at.first);
     if (s < 0 || at.end > statements[s]!.end) continue;
-    (byStatement[s] ??= []).push({ at, slot: item.index, form, key });
+    (byStatement[s] ??= []).push({ at, slot, form, key });
   }
   for (const list of byStatement) list?.sort((a, b) => a.at.first - b.at.first);
   return byStatement;
@@ -134,7 +151,7 @@ function span(t: Tokens, first: number, end: number): [number, number] {
 }
 
 function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCell[], line: number): StatementFacts {
-  const shape = new StructureHash();
+  const shape = new RangeHash();
   const out: CellFacts[] = [];
   let k = s.first;
   for (let c = 0; c < cells.length; c++) {
@@ -143,9 +160,9 @@ function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCe
     if (at.first < k) continue; // nested in a cell already left out
     addTokens(shape, t, k, at.first, s.first, s.end);
     // the placeholder: the cell's form, and the name or key it is defined under
-    shape.add(CELL).add(cell.form);
-    if (at.nameTok >= 0) shape.add(t.text[at.nameTok]);
-    for (let j = at.keyFrom; j < at.keyTo; j++) shape.add(tokenPart(t, j));
+    shape.part(CELL).part(cell.form);
+    if (at.nameTok >= 0) addToken(shape, t, at.nameTok);
+    for (let j = at.keyFrom; j < at.keyTo; j++) addToken(shape, t, j);
     out.push(cellFacts(t, cell));
     k = at.end;
   }
@@ -165,7 +182,7 @@ function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCe
 
 function cellFacts(t: Tokens, cell: LocatedCell): CellFacts {
   const { at } = cell;
-  const body = new StructureHash().add(cell.form);
+  const body = new RangeHash().part(cell.form);
   addTokens(body, t, at.first, at.end, at.first, at.end);
   return {
     slot: cell.slot,

@@ -16,7 +16,7 @@ import { emitDefaultValue, emitHot, emitLive } from "./emit-live.js";
 import { kindFromFilename } from "./module-kind.js";
 import { TwoPassNeeded } from "./cjs-glue.js";
 import type { ModuleFacts } from "@autoreload/abi";
-import { moduleFacts, unpatchableFacts } from "./facts.js";
+import { cellTokens, moduleFacts, unpatchableFacts } from "./facts.js";
 import { printedOrigins } from "./source-map-lookup.js";
 
 export interface InstrumentInput {
@@ -101,6 +101,6 @@ function factsOf(input: InstrumentInput, tokens: Tokens, items: readonly Item[])
   if (input.unpatchable !== undefined) return unpatchableFacts(input.unpatchable);
   const { source, mappings } = input;
   if (source === undefined || mappings === undefined) return unpatchableFacts("the SWC plugin was not given the file's source text and SWC's source map of it");
-  const origins = printedOrigins(tokens, mappings, source.text);
+  const origins = printedOrigins(tokens, mappings, source.text, cellTokens(tokens, items), source.jsx);
   return moduleFacts({ original: source.text, jsx: source.jsx, typescript: source.typescript, printed: tokens, origins, items });
 }

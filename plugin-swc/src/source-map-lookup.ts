@@ -28,15 +28,17 @@ function lineStarts(text: string): number[] {
 }
 
 /**
- * Reads `mappings` (for the printed code of `printed`, into `original`). Undefined when the map
- * is not one of `original` alone (several sources: SWC composed an input source map).
+ * Reads `mappings` (for the printed code of `printed`, into `original`) for the printed tokens
+ * `wanted` (ascending token indices), the regular expressions, and — in JSX files (`jsx`) — every
+ * token (a JSX element may be mapped from any of them). Undefined when the map is not one of
+ * `original` alone (several sources: SWC composed an input source map).
  */
-export function printedOrigins(printed: Tokens, mappings: string, original: string): PrintedOrigins | undefined {
+export function printedOrigins(printed: Tokens, mappings: string, original: string, wanted: readonly number[], jsx: boolean): PrintedOrigins | undefined {
   const of = new Int32Array(printed.count).fill(-1);
+  const tokens = lookedUp(printed, wanted, jsx);
   const genLines = lineStarts(printed.src);
   const srcLines = lineStarts(original);
   const bom = original.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const { start } = printed;
   const count = printed.count;
   const m = mappings;
   const len = m.length;
@@ -45,41 +47,50 @@ export function printedOrigins(printed: Tokens, mappings: string, original: stri
   let srcIdx = 0;
   let srcLine = 0;
   let srcCol = 0;
-  let k = 0; // printed token pointer
+  const { start: starts } = printed;
+  let w = 0; // pointer into `tokens`
   let i = 0;
-  const fields = [0, 0, 0, 0, 0];
+  let bad = false;
+  /** The VLQ value at `i` (and moves past it). */
+  const vlq = (): number => {
+    let d = B64[m.charCodeAt(i++)]!;
+    if (d < 32) {
+      if (d < 0) bad = true;
+      return d & 1 ? -(d >>> 1) : d >>> 1;
+    }
+    let result = d & 31;
+    let shift = 5;
+    for (;;) {
+      d = B64[m.charCodeAt(i++)]!;
+      if (d < 0) { bad = true; return 0; }
+      result += (d & 31) << shift;
+      if (d < 32) break;
+      shift += 5;
+    }
+    return result & 1 ? -(result >>> 1) : result >>> 1;
+  };
   while (i < len) {
     const c = m.charCodeAt(i);
     if (c === 59) { line++; genCol = 0; i++; continue; } // ';'
     if (c === 44) { i++; continue; } // ','
     // one segment: 1, 4 or 5 VLQ fields
-    let f = 0;
-    while (i < len) {
-      const ch = m.charCodeAt(i);
-      if (ch === 44 || ch === 59) break;
-      let result = 0;
-      let shift = 0;
-      for (;;) {
-        const d = B64[m.charCodeAt(i++)]!;
-        if (d < 0) return undefined;
-        result += (d & 31) << shift;
-        if ((d & 32) === 0) break;
-        shift += 5;
-      }
-      if (f < 5) fields[f] = result & 1 ? -(result >>> 1) : result >>> 1;
-      f++;
-    }
-    genCol += fields[0]!;
-    if (f < 4) continue;
-    srcIdx += fields[1]!;
-    srcLine += fields[2]!;
-    srcCol += fields[3]!;
-    if (srcIdx !== 0) return undefined;
+    genCol += vlq();
+    const next = m.charCodeAt(i);
+    if (i >= len || next === 44 || next === 59) continue;
+    srcIdx += vlq();
+    srcLine += vlq();
+    srcCol += vlq();
+    const after = m.charCodeAt(i);
+    if (i < len && after !== 44 && after !== 59) vlq(); // a name
+    if (bad || srcIdx !== 0) return undefined;
     if (line >= genLines.length || srcLine >= srcLines.length) continue;
     const gen = genLines[line]! + genCol;
-    if (k > 0 && start[k - 1]! >= gen) k = lowerBound(start, count, gen);
-    while (k < count && start[k]! < gen) k++;
-    if (k < count && start[k] === gen && of[k] === -1) of[k] = srcLines[srcLine]! + srcCol + (srcLine === 0 ? bom : 0);
+    if (w > 0 && starts[tokens[w - 1]!]! >= gen) w = lowerBoundBy(tokens, starts, gen);
+    while (w < tokens.length && starts[tokens[w]!]! < gen) w++;
+    if (w < tokens.length && starts[tokens[w]!] === gen) {
+      const k = tokens[w]!;
+      if (of[k] === -1) of[k] = srcLines[srcLine]! + srcCol + (srcLine === 0 ? bom : 0);
+    }
   }
   const regexAt = new Set<number>();
   const jsxAt = new Set<number>();
@@ -98,6 +109,29 @@ function isArrowParams(t: Tokens, k: number): boolean {
   if (t.text[k] !== "(") return false;
   const close = t.match[k]!;
   return close > k && t.kind[close + 1] === Kind.Punct && t.text[close + 1] === "=>";
+}
+
+/** The printed tokens to look up, ascending: `wanted`, the regular expressions, everything in JSX files. */
+function lookedUp(printed: Tokens, wanted: readonly number[], jsx: boolean): Int32Array {
+  if (jsx) {
+    const all = new Int32Array(printed.count);
+    for (let k = 0; k < all.length; k++) all[k] = k;
+    return all;
+  }
+  const set = new Set(wanted);
+  for (let k = 0; k < printed.count; k++) if (printed.kind[k] === Kind.Regex) set.add(k);
+  return Int32Array.from(set).sort();
+}
+
+function lowerBoundBy(tokens: Int32Array, starts: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[tokens[mid]!]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lowerBound(a: Int32Array, count: number, x: number): number {

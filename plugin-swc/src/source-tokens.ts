@@ -53,6 +53,7 @@ class SourceScanner {
   private n = 0;
   private readonly stack: number[] = [];
   private readonly opened: number[] = []; // parallel to stack: BRACKET, TEMPLATE, CONTAINER, ELEMENT
+  private top = -1; // the innermost open group (the stack's last entry), or -1
   private newline = true;
   private i = 0;
   private readonly len: number;
@@ -94,7 +95,7 @@ class SourceScanner {
     const n = this.n;
     if (n === this.kind.length) this.grow();
     this.kind[n] = k; this.start[n] = s; this.end[n] = e; this.match[n] = -1;
-    this.parent[n] = this.stack.length > 0 ? this.stack[this.stack.length - 1]! : -1;
+    this.parent[n] = this.top;
     this.lineStart[n] = this.newline ? 1 : 0;
     this.newline = false;
     this.text.push(t);
@@ -105,6 +106,7 @@ class SourceScanner {
     const tok = this.push(k, s, e, t);
     this.stack.push(tok);
     this.opened.push(how);
+    this.top = tok;
     return tok;
   }
 
@@ -112,8 +114,8 @@ class SourceScanner {
   private close(s: number, e: number, t: string): number {
     const opener = this.stack.pop()!;
     this.opened.pop();
+    this.top = this.stack.length > 0 ? this.stack[this.stack.length - 1]! : -1;
     const tok = this.push(Kind.Punct, s, e, t);
-    this.parent[tok] = this.stack.length > 0 ? this.stack[this.stack.length - 1]! : -1;
     this.match[opener] = tok;
     this.match[tok] = opener;
     return tok;
@@ -222,6 +224,7 @@ class SourceScanner {
           if (c !== 125) throw new TokenizeError("unbalanced template");
           const opener = this.stack.pop()!;
           this.opened.pop();
+          this.top = this.stack.length > 0 ? this.stack[this.stack.length - 1]! : -1;
           const before = this.n;
           this.template(i, i + 1); // the "}" resumes the template: the chunk token is the closer
           this.match[opener] = before;
@@ -326,6 +329,7 @@ class SourceScanner {
       this.text.length = saved.n;
       this.stack.length = saved.depth;
       this.opened.length = saved.depth;
+      this.top = saved.depth > 0 ? this.stack[saved.depth - 1]! : -1;
       this.newline = saved.newline;
       this.push(Kind.Punct, saved.i, saved.i + 1, "<");
       this.i = saved.i + 1;

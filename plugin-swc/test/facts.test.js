@@ -469,3 +469,37 @@ test("files left as written have no facts; patch: false gives none", (t) => {
   t.is(compile("function f() { return _ar$m; }", "/virtual/b.js").facts, undefined);
   t.is(compile("export function f() {}", "/virtual/c.mjs", { autoreload: { patch: false } }).facts, undefined);
 });
+
+test("the hash is @autoreload/abi's StructureHash, fed from source ranges without making strings", async (t) => {
+  const { StructureHash } = await import("@autoreload/abi");
+  const { RangeHash } = await import("../dist/fact-hash.js");
+  const parts = ["", "a", "\u0002quoted", "é", "日本語", "😀", "x\u0000y", "\ud800", "function"];
+  const text = parts.join("|");
+  for (let n = 0; n <= parts.length; n++) {
+    const want = new StructureHash();
+    const got = new RangeHash();
+    let at = 0;
+    parts.slice(0, n).forEach((p, i) => {
+      want.add(p);
+      if (i % 2 === 0) got.part(p);
+      else got.range(text, text.indexOf(p, at), text.indexOf(p, at) + p.length);
+      at = text.indexOf(p, at) + p.length;
+    });
+    t.is(got.digest(), want.digest(), `${n} parts`);
+  }
+  t.is(new RangeHash().range("\u0002ab", 1, 3, 2).digest(), new StructureHash().add("\u0002ab").digest());
+});
+
+test("the literal in the code is JSON.stringify(encodeFacts(facts)), written in one pass", async (t) => {
+  const { encodeFacts } = await import("@autoreload/abi");
+  const { factsLiteral } = await import("../dist/facts-literal.js");
+  let checked = 0;
+  for (const [name, code] of Object.entries(sources)) {
+    const facts = factsOf(code, `/virtual/${name}`, "esm");
+    t.is(factsLiteral(facts), JSON.stringify(encodeFacts(facts)), name);
+    checked++;
+  }
+  const odd = { version: 1, unpatchable: 'a "quoted" \\ reason\n', statements: [{ kind: "other", shape: "00000000", declares: ["ünï", "a\\u0041", "$x"], pure: false, span: [0, 1], line: 1, cells: [{ slot: 0, body: "11111111", form: "expression", span: [0, 1], key: 'exports["a-b"] é' }] }] };
+  t.is(factsLiteral(odd), JSON.stringify(encodeFacts(odd)));
+  t.true(checked > 3);
+});
