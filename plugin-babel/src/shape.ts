@@ -59,14 +59,20 @@ function typeCodes(types: typeof BabelTypes): Map<string, string> {
 /** The separator inside one part (a node's type and its scalars): `StructureHash` separates parts with U+0000. */
 const SEP = "\u0003";
 
+/** Layouts by node type, for the `types` they were read from (one Babel per process, as a rule). */
+let layoutCache: { types: object; layouts: Map<string, Layout> } | undefined;
+
 export class ShapeHasher {
-  private readonly layouts = new Map<string, Layout>();
+  private readonly layouts: Map<string, Layout>;
   /** `eval(…)` calls met (the callee is the identifier `eval`): direct if `eval` is not shadowed there. */
   readonly evalCalls: t.CallExpression[] = [];
   /** Whether a `with` statement was met. */
   sawWith = false;
 
-  constructor(private readonly types: typeof BabelTypes, private readonly cells: CellForms) {}
+  constructor(private readonly types: typeof BabelTypes, private readonly cells: CellForms) {
+    if (layoutCache?.types !== types.VISITOR_KEYS) layoutCache = { types: types.VISITOR_KEYS, layouts: new Map() };
+    this.layouts = layoutCache.layouts;
+  }
 
   /** The shape of a top-level statement. */
   statement(node: t.Node): string {
