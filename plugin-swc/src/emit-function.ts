@@ -8,7 +8,8 @@
  *   const g = ({ a }, b = 2) => …  →  _ar$m.fn("g", { g: (..._ar$a) => _ar$G.$4 !== undefined
  *                                       ? Reflect.apply(_ar$G.$4, undefined, _ar$a) : (({ a }, b = 2) => …)(..._ar$a) }.g, 4, undefined, 1)
  *   bus.on("x", (n) => …)          →  bus.on("x", (n, ..._ar$r) => _ar$G.$5 !== undefined ? Reflect.apply(_ar$G.$5, undefined, [n, ..._ar$r]) : (…))
- *   { get label() { … } }          →  { get label() { <check 6> … } }      (inline cells: the check only, no registration)
+ *   { get label() { … } }          →  { get label() { if (_ar$G.$6 !== undefined) return Reflect.apply(_ar$G.$6, this, arguments); … } }
+ *                                     (inline cells: the check only, no registration; methods cannot be `new`ed)
  */
 import { MODULE_FN } from "@autoreload/abi";
 import type { Tokens } from "./tokenize.js";
@@ -23,8 +24,10 @@ function checkKind(shape: FunctionShape): CheckKind {
   return shape.generator ? "generator" : shape.async ? "async" : "plain";
 }
 
-function functionBodyEdit(t: Tokens, shape: FunctionShape, n: Names, i: number): Edit {
-  return insert(bodyInsertPos(t, shape.bodyOpen), ` ${functionCheck(n, i, checkKind(shape))}`);
+/** `constructible`: false for object methods, getters and setters (no `new.target` test: they cannot be `new`ed). */
+function functionBodyEdit(t: Tokens, shape: FunctionShape, n: Names, i: number, constructible = true): Edit {
+  const kind = checkKind(shape);
+  return insert(bodyInsertPos(t, shape.bodyOpen), ` ${functionCheck(n, i, kind === "plain" && !constructible ? "async" : kind)}`);
 }
 
 export function emitFunctionDeclaration(t: Tokens, item: FunctionDeclarationItem, n: Names, defaultName: string, out: Edit[]): void {
@@ -55,7 +58,7 @@ export function emitFunctionValue(t: Tokens, item: FunctionValueItem, n: Names, 
 /** An inline cell: the check in place (function expressions, methods, arrows with simple parameters). */
 export function emitInlineFunction(t: Tokens, item: InlineFunctionItem, n: Names, out: Edit[]): void {
   const { shape, index: i } = item;
-  if (shape.kind === "function") out.push(functionBodyEdit(t, shape, n, i));
+  if (shape.kind === "function") out.push(functionBodyEdit(t, shape, n, i, item.form === "expression"));
   else emitSimpleArrow(t, shape, n, i, t.end[item.end - 1]!, out);
 }
 

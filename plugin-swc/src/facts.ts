@@ -196,16 +196,28 @@ function cellFacts(t: Tokens, cell: LocatedCell): CellFacts {
 
 const afterDot = (t: Tokens, k: number): boolean => k > 0 && t.kind[k - 1] === Kind.Punct && (t.text[k - 1] === "." || t.text[k - 1] === "?.");
 
-/** `eval(…)` called directly, or a `with` statement: the module can only be reloaded in full. */
+const BINDS = new Set(["var", "let", "const", "function", "class", "import", "as"]);
+
+/**
+ * `eval(…)` called directly, a `with` statement, or a top-level binding named `eval` (the
+ * module's evaluator would call it instead of the global one): the module can only be reloaded
+ * in full. (A call of an `eval` that a local binding shadows counts too: never wrongly patchable.)
+ */
 function unpatchableReason(t: Tokens): string | undefined {
   for (let k = 0; k < t.count; k++) {
-    if (t.kind[k] !== Kind.Ident || afterDot(t, k) || !isPunct(t, k + 1, "(")) continue;
+    if (t.kind[k] !== Kind.Ident || afterDot(t, k)) continue;
     const w = t.text[k];
-    if (w === "eval") return UNPATCHABLE_EVAL;
-    if (w === "with" && !isMember(t, k)) return UNPATCHABLE_WITH;
+    if (w === "eval") {
+      if (isPunct(t, k + 1, "(")) return UNPATCHABLE_EVAL;
+      if (t.kind[k - 1] === Kind.Ident && BINDS.has(t.text[k - 1]!) && (t.parent[k] === -1 || t.text[k - 1] === "as")) return EVAL_BOUND;
+    } else if (w === "with" && isPunct(t, k + 1, "(") && !isMember(t, k)) {
+      return UNPATCHABLE_WITH;
+    }
   }
   return undefined;
 }
+
+const EVAL_BOUND = "the module declares its own eval at its top level, so its evaluator could not run code in the module scope";
 
 /** `with(…) {…}` as an object or class member (a method named `with`), not a `with` statement. */
 function isMember(t: Tokens, k: number): boolean {

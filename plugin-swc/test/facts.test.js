@@ -440,6 +440,8 @@ test("a module calling eval() directly or using `with` is unpatchable", (t) => {
   t.regex(evalFacts.unpatchable, /eval\(\) directly/);
   const withFacts = compile("function f(o) { with (o) { return x; } }\nmodule.exports = { f };", "/virtual/w.cjs", { swc: { isModule: false } }).facts;
   t.regex(withFacts.unpatchable, /with statement/);
+  const bound = compile("var eval = (c) => c;\nfunction f() {}\nmodule.exports = { f };", "/virtual/b.cjs", { swc: { isModule: false } }).facts;
+  t.regex(bound.unpatchable, /declares its own eval/);
   // not a direct eval, not a with statement
   for (const code of ["const f = (c) => (0, eval)(c);\nexport { f };", "const g = (c) => globalThis.eval(c);\nexport { g };", "const arr = [1].with(0, 2);\nexport const o = { with(a) { return a; } };", "export class W { with(a) { return a; } }"]) {
     t.is(factsOf(code, "/virtual/n.mjs", "esm").unpatchable, undefined, code);

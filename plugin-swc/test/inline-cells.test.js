@@ -87,7 +87,7 @@ for (const [name, { code, filename, route }] of Object.entries(routes)) {
     const flat = compiled.replace(/\s+/g, " ").replace(/\s*=>\s*/g, " => ").replace(/ \(\)/g, "()").replace(/\[ /g, "[").replace(/ \]/g, "]");
     const check = String.raw`if \(_ar\$G\.\$\d+ !== undefined\) return`;
     t.regex(flat, new RegExp(String.raw`\(n, \.\.\._ar\$r\) => \{ ${check} Reflect\.apply\(_ar\$G\.\$\d+, undefined, \[n, \.\.\._ar\$r\]\);`));
-    t.regex(flat, new RegExp(String.raw`get label\(\) \{ ${check} new\.target === undefined`));
+    t.regex(flat, new RegExp(String.raw`get label\(\) \{ ${check} Reflect\.apply\(_ar\$G\.\$\d+, this, arguments\);`), "methods cannot be new-ed: no new.target test");
     t.regex(flat, new RegExp(String.raw`async \*items\(\) \{ ${check} yield\* Reflect\.apply`));
     t.regex(flat, new RegExp(String.raw`function inner\(a, b\) \{ ${check} new\.target === undefined`));
     t.regex(flat, /\(resolve, \.\.\._ar\$r\) => /);
