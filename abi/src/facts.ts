@@ -132,6 +132,6 @@ export function decodeFacts(text: string | undefined): ModuleFacts | undefined {
 
 /** A short, one-line rendering of a statement's source for log lines (`app.use(cors())`). */
 export function statementLabel(source: string, span: readonly [number, number], max = 60): string {
-  const text = source.slice(span[0], span[1]).replace(/\s+/g, " ").trim();
+  const text = source.slice(span[0], span[1]).replace(/\s+/g, " ").trim().replace(/;$/, "");
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -548,14 +548,20 @@ export function f() { return 2; }`);
   },
   {
     id: "G5",
-    title: "only the changed module re-evaluates",
+    title: "only the changed module re-evaluates (a full reload); a patch re-evaluates nothing",
     files: {
       lib: `import "./d1";\nimport "./d2";\nglobalThis.evals = globalThis.evals || {};\nglobalThis.evals.lib = (globalThis.evals.lib || 0) + 1;\nexport function f() { return 1; }`,
       d1: `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d1 = (globalThis.evals.d1 || 0) + 1;\nexport function d() { return 1; }`,
       d2: `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d2 = (globalThis.evals.d2 || 0) + 1;\nexport function d() { return 1; }`,
     },
     async run(t, s) {
-      await s.edit("d1", `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d1 = (globalThis.evals.d1 || 0) + 1;\nexport function d() { return 2; }`);
+      // A changed top-level statement: a full reload of d1, which runs d1's top level again and nothing else.
+      const full = await s.edit("d1", `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d1 = 1 + (globalThis.evals.d1 || 0);\nexport function d() { return 2; }`);
+      t.regex(full, /: full reload — /);
+      t.deepEqual(await s.ask("return globalThis.evals;"), { lib: 1, d1: 2, d2: 1 });
+      // Only a function body changed: a patch, no module's top level runs.
+      const patch = await s.edit("d1", `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d1 = 1 + (globalThis.evals.d1 || 0);\nexport function d() { return 3; }`);
+      t.regex(patch, /: patched 1 function$/);
       t.deepEqual(await s.ask("return globalThis.evals;"), { lib: 1, d1: 2, d2: 1 });
     },
   },
@@ -570,13 +576,19 @@ export function read() { return count; }`,
     },
     async run(t, s) {
       t.is(await s.ask("return m.read();"), 1);
-      await s.edit("lib", `export const count = (module.hot.data.count ?? 0) + 1;
+      // The initializer of count changes (it runs code): full reloads, which run dispose and hand data on.
+      t.regex(await s.edit("lib", `export const count = 1 + (module.hot.data.count ?? 0);
 module.hot.dispose((data) => { data.count = count; });
-export function read() { return count * 1; }`);
+export function read() { return count * 1; }`), /: full reload — /);
       await s.edit("lib", `export const count = (module.hot.data.count ?? 0) + 1;
 module.hot.dispose((data) => { data.count = count; });
 export function read() { return count * 1 + 0; }`);
       t.deepEqual(await s.ask("return [m.read(), m.count];"), [3, 3]);
+      // A patch runs no dispose handler and keeps the state as it is.
+      t.regex(await s.edit("lib", `export const count = (module.hot.data.count ?? 0) + 1;
+module.hot.dispose((data) => { data.count = count; });
+export function read() { return count * 10; }`), /: patched 1 function$/);
+      t.deepEqual(await s.ask("return [m.read(), m.count];"), [30, 3]);
     },
   },
   {
@@ -638,7 +650,7 @@ export function read() { return count * 1 + 0; }`);
       t.deepEqual(await s.ask("const o = await ar().check(); return [o.map((x) => x.kind), m.f()];"), [["reloaded"], 2]);
       s.write("lib", "export function f( {");
       t.deepEqual(await s.ask("const o = await ar().check(); return [o.map((x) => x.kind), m.f()];"), [["failed"], 2]);
-      t.deepEqual(await s.ask("ar().setFlags({ print: true, hideErrors: false }); return ar().flags();"), { print: true, hideErrors: false });
+      t.deepEqual(await s.ask("ar().setFlags({ print: true, hideErrors: false }); return ar().flags();"), { print: true, hideErrors: false, verbose: false });
       t.false(s.child.lines.some((l) => l.startsWith("[autoreload]")), s.child.output);
       s.write("lib", fn("f", "return 3;"));
       t.is(await s.ask("await ar().check(); return m.f();"), 3);

@@ -92,7 +92,9 @@ export function targetOf(cell: CellFacts, token: GenerationToken): CellTarget {
   return { token, slot: cell.slot, key: cell.key };
 }
 
-const nameKey = (s: StatementFacts): string | undefined => (s.declares.length > 0 ? `${s.kind}:${s.declares.join(",")}` : undefined);
+/** How a declaring statement is matched: its kind and names; a default export without a name by "default". */
+const nameKey = (s: StatementFacts): string | undefined =>
+  s.declares.length > 0 ? `${s.kind}:${s.declares.join(",")}` : s.exportSpan !== undefined ? `${s.kind}:default` : undefined;
 
 function sameNames(a: StatementFacts, b: StatementFacts): boolean {
   return a.declares.length === b.declares.length && a.declares.every((n, i) => n === b.declares[i]);
@@ -202,6 +204,10 @@ export function planPatch(running: RunningFacts, next: ModuleFacts, label: Label
   for (const r of running.statements) {
     if (used.has(r)) continue;
     const f = r.facts;
+    // An exports object loses the names a removed export declaration gave it only when the module runs again.
+    if (f.exportSpan !== undefined && format === "commonjs") {
+      return full(`the export ${f.declares.join(", ") || "default"} (line ${f.line}) was removed; the exports object loses it on a full reload`, undefined);
+    }
     if (f.pure || f.kind === "function" || f.kind === "class" || (f.kind === "import" && format === "commonjs")) continue; // a removed definition keeps its last value
     if (f.kind === "import") return full(`the import at line ${f.line} was removed (an ES module's imports are fixed when it is linked)`, undefined);
     // A statement without names that changed shape looks removed and added: say it changed.
