@@ -130,17 +130,39 @@ const isCloser = (t: Tokens, k: number): boolean => {
   return p === ")" || p === "]" || p === "}";
 };
 
-/** Adds tokens [from, to) of a statement or a cell to `h` (see the file's comment). */
-export function addTokens(h: RangeHash, t: Tokens, from: number, to: number, rangeFirst: number, rangeEnd: number): void {
+/** Which module-scope names a range mentions as variables (`StatementFacts.reads`, `CellFacts.reads`). */
+export interface Reads {
+  /** Names declared by the module's top-level statements. */
+  readonly names: ReadonlySet<string>;
+  /** The names found, in the order first met. */
+  readonly found: Set<string>;
+}
+
+/**
+ * Adds tokens [from, to) of a statement or a cell to `h` (see the file's comment), and the module
+ * names they mention to `reads`: every identifier that is not a property (`a.K`) or an object key
+ * (`{ K: 1 }`); one a local binding shadows counts too (a safe over-approximation).
+ */
+export function addTokens(h: RangeHash, t: Tokens, from: number, to: number, rangeFirst: number, rangeEnd: number, reads: Reads): void {
   for (let k = from; k < to; k++) {
     if (k > rangeFirst && t.lineStart[k] && !isPunct(t, k - 1, ";") && !inJsxTag(t, k) && !continues(t, k - 1, k)) h.part(";");
-    if (t.kind[k] === Kind.Punct) {
+    const kind = t.kind[k];
+    if (kind === Kind.Punct) {
       const p = t.text[k];
       if (p === ";" && (k === rangeEnd - 1 || isPunct(t, k + 1, "}"))) continue;
       if (p === "," && isCloser(t, k + 1)) continue;
+    } else if (kind === Kind.Ident && reads.names.has(t.text[k]!) && !isProperty(t, k)) {
+      reads.found.add(t.text[k]!);
     }
     addToken(h, t, k);
   }
+}
+
+/** `a.K`, `a?.K`, or a key `{ K: … }` (also a destructuring key): not a variable. */
+function isProperty(t: Tokens, k: number): boolean {
+  const prev = k > 0 && t.kind[k - 1] === Kind.Punct ? t.text[k - 1] : "";
+  if (prev === "." || prev === "?.") return true;
+  return (prev === "{" || prev === ",") && isPunct(t, k + 1, ":") && t.parent[k]! >= 0 && t.text[t.parent[k]!] === "{";
 }
 
 function isPunct(t: Tokens, k: number, p: string): boolean {

@@ -21,13 +21,16 @@ function cell(c: CellFacts): string {
   let out = `{\\"slot\\":${c.slot},\\"body\\":${str(c.body)},\\"form\\":${str(c.form)},\\"span\\":${span(c.span)}`;
   if (c.nameSpan !== undefined) out += `,\\"nameSpan\\":${span(c.nameSpan)}`;
   if (c.key !== undefined) out += `,\\"key\\":${str(c.key)}`;
+  if (c.reads !== undefined) out += `,\\"reads\\":[${c.reads.map(str).join(",")}]`;
   return out + "}";
 }
 
 function statement(s: StatementFacts): string {
   let out = `{\\"kind\\":${str(s.kind)},\\"shape\\":${str(s.shape)},\\"declares\\":[${s.declares.map(str).join(",")}],\\"pure\\":${s.pure},\\"span\\":${span(s.span)}`;
   if (s.exportSpan !== undefined) out += `,\\"exportSpan\\":${span(s.exportSpan)}`;
-  return `${out},\\"line\\":${s.line},\\"cells\\":[${s.cells.map(cell).join(",")}]}`;
+  out += `,\\"line\\":${s.line},\\"cells\\":[${s.cells.map(cell).join(",")}]`;
+  if (s.reads !== undefined) out += `,\\"reads\\":[${s.reads.map(str).join(",")}]`;
+  return out + "}";
 }
 
 /** `JSON.stringify(encodeFacts(facts))` for facts made by `facts.ts` (its key order). */

@@ -21,7 +21,7 @@ import { tokenAt } from "./source-map-lookup.js";
 import { tokenizeSource } from "./source-tokens.js";
 import { sourceStatements, type SourceStatement } from "./source-statements.js";
 import { arrowAt, functionAt, memberAt, type SourceCell } from "./source-cells.js";
-import { CELL, RangeHash, addToken, addTokens } from "./fact-hash.js";
+import { CELL, RangeHash, addToken, addTokens, type Reads } from "./fact-hash.js";
 
 export interface FactsInput {
   /** The text SWC was given (TypeScript, JSX), which spans refer to. */
@@ -52,6 +52,8 @@ export function moduleFacts(input: FactsInput): ModuleFacts {
     throw error;
   }
   const cells = locateCells(t, input, statements);
+  const names = new Set<string>();
+  for (const s of statements) for (const n of s.declares) names.add(n);
   const out: StatementFacts[] = [];
   let line = 1;
   let lineFrom = 0;
@@ -59,7 +61,7 @@ export function moduleFacts(input: FactsInput): ModuleFacts {
     const start = t.start[s.first]!;
     for (let nl = original.indexOf("\n", lineFrom); nl >= 0 && nl < start; nl = original.indexOf("\n", nl + 1)) line++;
     lineFrom = start;
-    out.push(statementFacts(t, s, cells[i] ?? [], line));
+    out.push(statementFacts(t, s, cells[i] ?? [], line, names));
   });
   const reason = unpatchableReason(t);
   return reason === undefined ? { version: FACTS_VERSION, statements: out } : { version: FACTS_VERSION, unpatchable: reason, statements: out };
@@ -150,23 +152,24 @@ function span(t: Tokens, first: number, end: number): [number, number] {
   return [t.start[first]!, t.end[end - 1]!];
 }
 
-function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCell[], line: number): StatementFacts {
+function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCell[], line: number, names: ReadonlySet<string>): StatementFacts {
   const shape = new RangeHash();
+  const reads: Reads = { names, found: new Set() };
   const out: CellFacts[] = [];
   let k = s.first;
   for (let c = 0; c < cells.length; c++) {
     const cell = cells[c]!;
     const { at } = cell;
     if (at.first < k) continue; // nested in a cell already left out
-    addTokens(shape, t, k, at.first, s.first, s.end);
+    addTokens(shape, t, k, at.first, s.first, s.end, reads);
     // the placeholder: the cell's form, and the name or key it is defined under
     shape.part(CELL).part(cell.form);
     if (at.nameTok >= 0) addToken(shape, t, at.nameTok);
     for (let j = at.keyFrom; j < at.keyTo; j++) addToken(shape, t, j);
-    out.push(cellFacts(t, cell));
+    out.push(cellFacts(t, cell, names));
     k = at.end;
   }
-  addTokens(shape, t, k, s.end, s.first, s.end);
+  addTokens(shape, t, k, s.end, s.first, s.end, reads);
   const facts: StatementFacts = {
     kind: s.kind,
     shape: shape.digest(),
@@ -176,14 +179,16 @@ function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCe
     ...(s.exportTok >= 0 ? { exportSpan: span(t, s.exportTok, s.exportEnd) } : {}),
     line,
     cells: out,
+    reads: [...reads.found],
   };
   return facts;
 }
 
-function cellFacts(t: Tokens, cell: LocatedCell): CellFacts {
+function cellFacts(t: Tokens, cell: LocatedCell, names: ReadonlySet<string>): CellFacts {
   const { at } = cell;
   const body = new RangeHash().part(cell.form);
-  addTokens(body, t, at.first, at.end, at.first, at.end);
+  const reads: Reads = { names, found: new Set() };
+  addTokens(body, t, at.first, at.end, at.first, at.end, reads);
   return {
     slot: cell.slot,
     body: body.digest(),
@@ -191,6 +196,7 @@ function cellFacts(t: Tokens, cell: LocatedCell): CellFacts {
     span: span(t, at.first, at.end),
     ...(cell.form === "declaration" && at.nameTok >= 0 ? { nameSpan: [t.start[at.nameTok]!, t.end[at.nameTok]!] as const } : {}),
     ...(cell.key !== undefined ? { key: cell.key } : {}),
+    reads: [...reads.found],
   };
 }
 

@@ -505,3 +505,27 @@ test("the literal in the code is JSON.stringify(encodeFacts(facts)), written in 
   t.is(factsLiteral(odd), JSON.stringify(encodeFacts(odd)));
   t.true(checked > 3);
 });
+
+test("reads: the module-scope names a statement (outside its cells) and a cell mention as variables", (t) => {
+  const code = [
+    'import { helper } from "./h";',
+    "const K = 2;",
+    "const L = K * 2, M = { K: 1, L }.L;",
+    "let count = 0;",
+    "export function inc(by = K) { count += by; return helper(count); }",
+    "export const api = { get() { return obj.K + L; }, label: `${M}` };",
+    "class C { static s = K; m() { return count; } }",
+    "app.listen(K);",
+  ].join("\n");
+  const f = factsOf(code, "/virtual/r.mjs", "esm");
+  const by = (i) => f.statements[i];
+  t.deepEqual(by(0).reads, ["helper"]);
+  t.deepEqual(by(1).reads, ["K"]);
+  t.deepEqual(by(2).reads, ["L", "K", "M"], "declared names count where they appear; `{ K: 1 }` is a key, `{ L }` a read");
+  t.deepEqual(by(4).reads, [], "the function is all cell");
+  t.deepEqual(by(4).cells[0].reads, ["inc", "K", "count", "helper"]);
+  t.deepEqual(by(5).reads, ["api", "M"]);
+  t.deepEqual(by(5).cells[0].reads, ["L"], "obj.K is a property");
+  t.deepEqual(by(6).reads, ["C", "K", "count"], "a class includes its members' bodies");
+  t.deepEqual(by(7).reads, ["K"]);
+});
