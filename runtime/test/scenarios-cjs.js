@@ -577,7 +577,7 @@ export function read() { return count; }`,
     async run(t, s) {
       t.is(await s.ask("return m.read();"), 1);
       // The initializer of count changes (it runs code): full reloads, which run dispose and hand data on.
-      t.regex(await s.edit("lib", `export const count = 1 + (module.hot.data.count ?? 0);
+      t.regex(await s.edit("lib", `export const count = Number(module.hot.data.count ?? 0) + 1;
 module.hot.dispose((data) => { data.count = count; });
 export function read() { return count * 1; }`), /: full reload — /);
       await s.edit("lib", `export const count = (module.hot.data.count ?? 0) + 1;

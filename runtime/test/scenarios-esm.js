@@ -216,8 +216,12 @@ export const scenarios = [
     files: { lib: `const v = await new Promise((r) => setTimeout(() => r("t1"), 1));\nexport const V = v;\nexport function f() { return v; }` },
     async run(t, s) {
       t.deepEqual(await s.ask("g.f = m.f; return [m.V, m.f()];"), ["t1", "t1"]);
-      await s.edit("lib", `const v = await new Promise((r) => setTimeout(() => r("t2"), 1));\nexport const V = v;\nexport function f() { return v; }`);
-      t.deepEqual(await s.ask("return [m.V, g.f()];"), ["t2", "t2"]);
+      // Only the callback's body changed: a patch; the promise it fed has settled and stays as it was.
+      t.regex(await s.edit("lib", `const v = await new Promise((r) => setTimeout(() => r("t2"), 1));\nexport const V = v;\nexport function f() { return v; }`), /: patched 1 function$/);
+      t.deepEqual(await s.ask("return [m.V, g.f()];"), ["t1", "t1"]);
+      // The awaiting statement itself changed: a full reload, whose top level awaits again.
+      t.regex(await s.edit("lib", `const v = String(await new Promise((r) => setTimeout(() => r("t3"), 1)));\nexport const V = v;\nexport function f() { return v; }`), /: full reload — /);
+      t.deepEqual(await s.ask("return [m.V, g.f()];"), ["t3", "t3"]);
     },
   },
   {
@@ -271,7 +275,9 @@ export const scenarios = [
       await s.edit("lib", `import { d } from "./dep";\nexport function f() { return "f2:" + d(); }`);
       t.is(await s.ask("return m.f();"), "f2:d1");
       s.p.remove(s.file("dep"));
-      const report = await s.editFails("lib", `import { d } from "./dep";\nexport function f() { return "f3:" + d(); }`);
+      // A body edit would be a patch (the deleted file's last version keeps running); a changed
+      // import makes it a full reload, which loads the dependency again and fails at the import.
+      const report = await s.editFails("lib", `import { d as d3 } from "./dep";\nexport function f() { return "f3:" + d3(); }`);
       t.regex(report, /Cannot find module '\.\/dep(\.js)?'/);
       t.regex(report, new RegExp(`at \\./${s.file("lib").replace(".", "\\.")}:1:`));
       t.is(await s.ask("return m.f();"), "f2:d1");
@@ -295,7 +301,8 @@ export const scenarios = [
       await s.edit("lib", `import { a } from "./a";\nimport { b } from "./b";\nexport function f() { return a() + b(); }`);
       t.deepEqual(await s.ask("return [m.f(), globalThis.bEvals];"), ["a1b1", 1]);
       await s.edit("a", `export function a() { return "a2"; }`);
-      await s.edit("b", `globalThis.bEvals = (globalThis.bEvals || 0) + 1;\nexport function b() { return "b2"; }`);
+      // b's counting statement changes too: a full reload of b, which runs its top level again.
+      await s.edit("b", `globalThis.bEvals = 1 + (globalThis.bEvals || 0);\nexport function b() { return "b2"; }`);
       t.deepEqual(await s.ask("return [m.f(), globalThis.bEvals];"), ["a2b2", 2]);
       await s.edit("lib", `import { a } from "./a";\nimport { b } from "./b";\nexport function f() { return a() + b() + "!"; }`);
       t.deepEqual(await s.ask("return [m.f(), globalThis.bEvals];"), ["a2b2!", 2]);
@@ -385,7 +392,8 @@ export const scenarios = [
     },
     async run(t, s) {
       t.is(await s.ask("return m.n;"), 0);
-      await s.edit("lib", `export let n = import.meta.hot?.data.n ?? 0;\nimport.meta.hot?.dispose((data) => { data.n = n + 1; });\nexport const url = import.meta.url + "#2";`);
+      // url's initializer now calls a function: a full reload, which runs dispose and hands data on.
+      await s.edit("lib", `export let n = import.meta.hot?.data.n ?? 0;\nimport.meta.hot?.dispose((data) => { data.n = n + 1; });\nexport const url = String(import.meta.url) + "#2";`);
       t.deepEqual(await s.ask("return [m.n, m.url.endsWith('/lib.' + (m.url.includes('.ts') ? 'ts' : 'js') + '#2')];"), [1, true]);
     },
   },

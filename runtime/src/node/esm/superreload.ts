@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { RuntimeGlobal } from "@autoreload/abi";
 import type { Runtime } from "../../core/index.js";
 import type { Reloader } from "../controller/autoreload.js";
+import { PatchRefusal } from "../patch/patch-source.js";
 import { applyPatch, commitPatch, evaluationRefusal, preparePatch, wrapForEvaluation, type Patcher } from "../patch/apply-patch.js";
 import { fallbackPath, GENERATION_QUERY } from "./format.js";
 import type { LinkedBindings } from "./live.js";
@@ -302,7 +303,13 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): ESM
   const patchAsGeneration: Patcher = async (request) => {
     const { file, record } = request;
     const url = pathToFileURL(file).href;
-    const prepared = preparePatch(request, true);
+    let prepared: ReturnType<typeof preparePatch>;
+    try {
+      prepared = preparePatch(request, true);
+    } catch (error) {
+      if (error instanceof PatchRefusal) return { ok: false, fallback: error.message };
+      throw error;
+    }
     let fn: FunctionModule;
     try {
       fn = toFunctionModule(prepared.code, file);
@@ -334,7 +341,7 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): ESM
       const plain = await applyPatch(request);
       // The linked generation's scope has the imports as bindings; only a patch that cannot run
       // as plain statements there (`import.meta`, an import the compiler added) takes the other way.
-      if (plain.ok || plain.fallback === undefined || !plain.fallback.startsWith("its patch could not be evaluated")) return plain;
+      if (plain.ok || plain.fallback === undefined || !plain.fallback.startsWith("its patch could not be evaluated in place")) return plain;
     }
     return patchAsGeneration(request);
   };

@@ -11,7 +11,9 @@ import type { ModuleFacts } from "@autoreload/abi";
 import type { ModuleRecord } from "../../core/index.js";
 import type { PatchPlan, RunningFacts, RunningStatement } from "../../core/patch-plan.js";
 import { targetOf } from "../../core/patch-plan.js";
-import { BIND_SINK, CELL_SINK, patchSource, type PatchSource, type SinkEntry } from "./patch-source.js";
+import { BIND_SINK, CELL_SINK, PatchRefusal, patchSource, type PatchSource, type SinkEntry } from "./patch-source.js";
+
+const firstLine = (error: unknown): string => String((error as Error | undefined)?.message ?? error).split("\n")[0]!.trim();
 
 export type PatchOutcome =
   | { readonly ok: true; readonly summary: string }
@@ -107,10 +109,20 @@ export interface PreparedPatch {
   readonly bound: Map<string, unknown>;
 }
 
+/**
+ * Builds and compiles the patch. Throws `PatchRefusal` when this tool cannot express the change as
+ * a patch (a full reload follows); the new version itself compiled, so a patch that does not
+ * compile is such a case too.
+ */
 export function preparePatch(request: PatchRequest, withImports: boolean): PreparedPatch {
   const { record, source, facts, plan } = request;
   const piece = patchSource(source, facts, plan, withImports);
-  const compiled = request.compile(piece.text);
+  let compiled: ReturnType<PatchCompile>;
+  try {
+    compiled = request.compile(piece.text);
+  } catch (error) {
+    throw new PatchRefusal(`its patch did not compile (${firstLine(error)})`);
+  }
   const earlier = [...record.addedNames()].filter(([name]) => !piece.declared.has(name));
   const bound = new Map<string, unknown>();
   return {
@@ -122,7 +134,7 @@ export function preparePatch(request: PatchRequest, withImports: boolean): Prepa
     sink: (id, value) => {
       const entry = piece.sinks[id];
       if (entry === undefined) throw new Error(`[autoreload] patch: unknown cell ${id}`);
-      record.patchCell(entry.change.target, functionOf(value, entry), undefined);
+      record.patchCell(entry.change.target, functionOf(value, entry), entry.name);
     },
     bind: (getters) => {
       for (const [name, get] of Object.entries(getters)) bound.set(name, get());
@@ -196,7 +208,13 @@ export async function commitPatch(request: PatchRequest, prepared: PreparedPatch
  * generation). `exports`: the CommonJS module's exports object.
  */
 export async function applyPatch(request: PatchRequest, exports?: unknown): Promise<PatchOutcome> {
-  const prepared = preparePatch(request, request.format === "commonjs");
+  let prepared: PreparedPatch;
+  try {
+    prepared = preparePatch(request, request.format === "commonjs");
+  } catch (error) {
+    if (error instanceof PatchRefusal) return { ok: false, fallback: error.message };
+    throw error;
+  }
   const text = wrapForEvaluation(prepared.code, request.file, prepared.earlier.map(([n]) => n));
   let run: unknown;
   try {

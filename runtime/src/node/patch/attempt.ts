@@ -53,7 +53,13 @@ export async function attemptPatch(context: PatchContext): Promise<PatchAttempt>
   context.explain?.(plan.statements.map((d) => `  line ${d.line}: ${describe(d)}`));
   if (plan.kind === "same") return { kind: "same" };
   if (plan.kind === "full") return { kind: "full", reason: plan.reason };
-  const outcome = await (context.apply ?? applyPatch)({ record, file: context.file, source, facts, plan, format: context.format, compile: context.compile });
+  let outcome;
+  try {
+    outcome = await (context.apply ?? applyPatch)({ record, file: context.file, source, facts, plan, format: context.format, compile: context.compile });
+  } catch (error) {
+    // Errors of the user's code come back as outcomes; a throw is this tool's own failure.
+    return { kind: "full", reason: `the patch failed inside autoreload (${String((error as Error)?.message ?? error).split("\n")[0]}); please report it` };
+  }
   if (outcome.ok) return { kind: "patched", summary: outcome.summary };
   if (outcome.fallback !== undefined) return { kind: "full", reason: outcome.fallback };
   return { kind: "failed", error: outcome.error };

@@ -2,9 +2,9 @@
 // patch evaluates, each piece at its own line and column (so the compiler's source map points at
 // the real file):
 //
-//   - each changed cell as `__ar$cell(id, <function>);` — a declaration's name is left out and the
-//     function named by NamedEvaluation instead (`{ "add": function (a) {…} }["add"]`), so inside
-//     it `add` is the module's binding (the stable handle), as in the running code;
+//   - each changed cell as `__ar$cell(id, <function>);` — a declaration's name is left out (the
+//     runtime gives the new function its `name`), so inside it `add` is the module's binding (the
+//     stable handle), as in the running code; an object member as `__ar$cell(id, { <member> });`;
 //   - changed classes and added statements, as written (a changed class loses its `export`: the
 //     module exports it already);
 //   - in CommonJS, every `import` of the file, so the compiler names imported bindings as it did in
@@ -23,6 +23,8 @@ export const BIND_SINK = "__ar$bind";
 export interface SinkEntry {
   readonly change: CellChange;
   readonly form: CellFacts["form"];
+  /** The name the original function had by its position (a declaration's, `const f = …`'s): given to the new one. */
+  readonly name: string | undefined;
 }
 
 export interface PatchSource {
@@ -41,14 +43,20 @@ function cellName(source: string, cell: CellFacts): string | undefined {
   return undefined;
 }
 
+/** A patch this tool cannot build from the new version (it reloads the module in full instead). */
+export class PatchRefusal extends Error {}
+
 class Text {
   private readonly chars: string[];
+  /** Positions holding the source's own text (copied): never written over. */
+  private readonly copied: Uint8Array;
   /** Text inserted before position i (a prefix) — kept apart so positions stay those of the source. */
   private readonly before = new Map<number, string>();
   private readonly after = new Map<number, string>();
 
   constructor(private readonly source: string) {
     this.chars = new Array<string>(source.length);
+    this.copied = new Uint8Array(source.length);
     for (let i = 0; i < source.length; i++) {
       const c = source[i]!;
       this.chars[i] = c === "\n" || c === "\r" || c === "\u2028" || c === "\u2029" ? c : " ";
@@ -57,6 +65,12 @@ class Text {
 
   copy(start: number, end: number): void {
     for (let i = start; i < end; i++) this.chars[i] = this.source[i]!;
+    this.copied.fill(1, start, end);
+  }
+
+  /** A blank of ours (not a space of the source's own text, which may sit inside a comment). */
+  private free(i: number): boolean {
+    return this.chars[i] === " " && this.copied[i] === 0;
   }
 
   blank(start: number, end: number): void {
@@ -67,23 +81,31 @@ class Text {
   }
 
   /**
-   * Puts `text` right before `pos`: over the blank run just before it on the same line when that
-   * is long enough (columns stay exact), else inserted (the columns of that line move).
+   * Puts `text` before `pos` without moving anything: over the blank run just before it on the
+   * same line, or at the end of the blank tail of one of the few lines above (a call's arguments
+   * may span lines), so line and column of every piece stay those of the source. Only when no
+   * such room exists is it inserted (the columns of that line move).
    */
   prefix(pos: number, text: string): void {
-    let free = 0;
-    for (let i = pos - 1; i >= 0 && this.chars[i] === " " && free < text.length; i--) free++;
-    if (free >= text.length) {
-      for (let k = 0; k < text.length; k++) this.chars[pos - text.length + k] = text[k]!;
-    } else {
-      this.before.set(pos, (this.before.get(pos) ?? "") + text);
+    let i = pos - 1;
+    for (let line = 0; line < 4; line++) {
+      const end = i + 1; // exclusive end of the run of our blanks that ends at i
+      while (i >= 0 && this.free(i)) i--;
+      if (end - (i + 1) >= text.length) {
+        for (let k = 0; k < text.length; k++) this.chars[end - text.length + k] = text[k]!;
+        return;
+      }
+      // Only blanks may lie between the placement and the piece: a line break, then that line's blank tail.
+      if (i < 0 || (this.chars[i] !== "\n" && this.chars[i] !== "\r")) break;
+      while (i >= 0 && (this.chars[i] === "\n" || this.chars[i] === "\r")) i--;
     }
+    this.before.set(pos, (this.before.get(pos) ?? "") + text);
   }
 
   /** Puts `text` right after position `end` (exclusive end of a piece): over blanks when there are enough. */
   suffix(end: number, text: string): void {
     let free = 0;
-    for (let i = end; i < this.chars.length && this.chars[i] === " " && free < text.length; i++) free++;
+    for (let i = end; i < this.chars.length && this.free(i) && free < text.length; i++) free++;
     if (free >= text.length) {
       for (let k = 0; k < text.length; k++) this.chars[end + k] = text[k]!;
     } else {
@@ -105,10 +127,17 @@ class Text {
   }
 }
 
-/** Copies a whole statement, blanking its `export` keyword(s) when asked, and ends it with `;`. */
-function copyStatement(text: Text, s: StatementFacts, dropExport: boolean): void {
+/**
+ * Copies a whole statement, blanking its `export` keyword when asked (the module exports the name
+ * already), and ends it with `;`. A default export cannot lose its `export default`: the name it
+ * is registered under would change.
+ */
+function copyStatement(text: Text, source: string, s: StatementFacts, dropExport: boolean): void {
   text.copy(s.span[0], s.span[1]);
-  if (dropExport && s.exportSpan !== undefined) text.blank(s.exportSpan[0], s.exportSpan[1]);
+  if (dropExport && s.exportSpan !== undefined) {
+    if (/\bdefault\b/.test(source.slice(s.exportSpan[0], s.exportSpan[1]))) throw new PatchRefusal(`line ${s.line} is a default export, which is evaluated again only by a full reload`);
+    text.blank(s.exportSpan[0], s.exportSpan[1]);
+  }
   text.suffix(s.span[1], ";");
 }
 
@@ -131,7 +160,7 @@ export function patchSource(source: string, facts: ModuleFacts, pieces: PatchPie
   if (withImports) {
     facts.statements.forEach((s, i) => {
       if (s.kind === "import") {
-        copyStatement(text, s, false);
+        copyStatement(text, source, s, false);
         included.add(i);
       }
     });
@@ -139,35 +168,34 @@ export function patchSource(source: string, facts: ModuleFacts, pieces: PatchPie
   // Constants first (classes and cells evaluated with them close over the new values).
   for (const i of pieces.rebound) {
     const s = facts.statements[i]!;
-    copyStatement(text, s, true);
+    copyStatement(text, source, s, true);
     included.add(i);
     for (const n of s.declares) declared.add(n);
   }
   for (const i of pieces.classes) {
     const s = facts.statements[i]!;
-    copyStatement(text, s, true);
+    copyStatement(text, source, s, true);
     included.add(i);
     for (const n of s.declares) declared.add(n);
   }
   for (const i of pieces.added) {
     if (included.has(i)) continue;
     const s = facts.statements[i]!;
-    copyStatement(text, s, false);
+    copyStatement(text, source, s, false);
     for (const n of s.declares) declared.add(n);
   }
   const sinks: SinkEntry[] = [];
   for (const change of pieces.cells) {
     const cell = facts.statements[change.statement]!.cells[change.cell]!;
     const id = sinks.length;
-    sinks.push({ change, form: cell.form });
+    const name = cellName(source, cell);
+    sinks.push({ change, form: cell.form, name });
     const [start, end] = cell.span;
     text.copy(start, end);
     if (cell.form === "declaration" && cell.nameSpan !== undefined) text.blank(cell.nameSpan[0], cell.nameSpan[1]);
-    const name = cellName(source, cell);
-    const open = cell.form === "method" || cell.form === "getter" || cell.form === "setter" ? "{" : name !== undefined ? `{${JSON.stringify(name)}: ` : "";
-    const close = cell.form === "method" || cell.form === "getter" || cell.form === "setter" ? "}" : name !== undefined ? `}[${JSON.stringify(name)}]` : "";
-    text.prefix(start, `${CELL_SINK}(${id}, ${open}`);
-    text.suffix(end, `${close});`);
+    const member = cell.form === "method" || cell.form === "getter" || cell.form === "setter";
+    text.prefix(start, `${CELL_SINK}(${id},${member ? "{" : ""}`);
+    text.suffix(end, `${member ? "}" : ""});`);
   }
   const binds = [...declared].map((n) => `${JSON.stringify(n)}: () => ${n}`).join(", ");
   return { text: `${text.toString()}\n;${BIND_SINK}({${binds}});\n`, sinks, declared };
