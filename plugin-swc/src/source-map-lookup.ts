@@ -99,16 +99,18 @@ export function printedOrigins(printed: Tokens, mappings: string, original: stri
     if (o < 0) continue;
     const kind = printed.kind[t];
     if (kind === Kind.Regex && original.charCodeAt(o) === 47) regexAt.add(o);
-    else if (original.charCodeAt(o) === 60 && !(kind === Kind.Punct && (printed.text[t] === "<" || isArrowParams(printed, t)))) jsxAt.add(o);
+    else if (original.charCodeAt(o) === 60 && (kind === Kind.Ident || isInteropCallee(printed, t))) jsxAt.add(o);
   }
   return { of, hints: { regexAt, jsxAt } };
 }
 
-/** `(…) =>`: a generic arrow's parameters are mapped to its `<T,>` (not a JSX element). */
-function isArrowParams(t: Tokens, k: number): boolean {
-  if (t.text[k] !== "(") return false;
-  const close = t.match[k]!;
-  return close > k && t.kind[close + 1] === Kind.Punct && t.text[close + 1] === "=>";
+/**
+ * `(0, _jsxruntime.jsx)(…)`, a JSX call in SWC's CommonJS output (its `(` is mapped to the `<`).
+ * Other `(` mapped to a `<` are a generic arrow's parameters (`<T,>(x) =>`) or a call's arguments
+ * after type arguments (`f<T>(x)`): not JSX.
+ */
+function isInteropCallee(t: Tokens, k: number): boolean {
+  return t.kind[k] === Kind.Punct && t.text[k] === "(" && t.kind[k + 1] === Kind.Number && t.kind[k + 2] === Kind.Punct && t.text[k + 2] === ",";
 }
 
 /** The printed tokens to look up, ascending: `wanted`, the regular expressions, everything in JSX files. */
