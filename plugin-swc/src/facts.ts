@@ -13,7 +13,7 @@
  * shape, so an edit to it is a changed statement: never a wrong patch).
  */
 import { FACTS_VERSION, UNPATCHABLE_EVAL, UNPATCHABLE_WITH, type CellFacts, type CellForm, type ModuleFacts, type StatementFacts } from "@autoreload/abi";
-import { Kind, TokenizeError, type Tokens } from "./tokenize.js";
+import { Kind, type Tokens } from "./tokenize.js";
 import { closeOf, isPunct, isWord } from "./token-walk.js";
 import type { Item } from "./plan.js";
 import type { PrintedOrigins } from "./source-map-lookup.js";
@@ -39,18 +39,24 @@ export function unpatchableFacts(reason: string): ModuleFacts {
   return { version: FACTS_VERSION, unpatchable: reason, statements: [] };
 }
 
+/**
+ * The facts of the module; never throws: what cannot be described makes the module `unpatchable`
+ * (reloaded in full), it does not fail the compile.
+ */
 export function moduleFacts(input: FactsInput): ModuleFacts {
+  try {
+    return describeModule(input);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return unpatchableFacts(`the SWC plugin could not describe the file's statements (${message})`);
+  }
+}
+
+function describeModule(input: FactsInput): ModuleFacts {
   const { original, origins } = input;
   if (origins === undefined) return unpatchableFacts("the SWC plugin had no source map of this file from SWC (the file's own input source map?), so it cannot tell where its functions are");
-  let t: Tokens;
-  let statements: SourceStatement[];
-  try {
-    t = tokenizeSource(original, { jsx: input.jsx, hints: origins.hints });
-    statements = sourceStatements(t, input.typescript);
-  } catch (error) {
-    if (error instanceof TokenizeError) return unpatchableFacts(`the SWC plugin could not read the file's statements (${error.message})`);
-    throw error;
-  }
+  const t = tokenizeSource(original, { jsx: input.jsx, hints: origins.hints });
+  const statements = sourceStatements(t, input.typescript);
   const cells = locateCells(t, input, statements);
   const names = new Set<string>();
   for (const s of statements) for (const n of s.declares) names.add(n);
