@@ -430,7 +430,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 const dist = process.argv[1];
 const { installGlobal } = await import(dist + "/core/global.js");
-const { superreloadCommonJS } = await import(dist + "/node/superreload-cjs.js");
+const { superreloadCommonJS } = await import(dist + "/node/cjs/superreload.js");
 const runtime = installGlobal();
 process.setSourceMapsEnabled(true);
 const dir = realpathSync(mkdtempSync(join(tmpdir(), "autoreload-collect-")));

@@ -84,7 +84,8 @@ console.log("DONE");`,
   const { child } = await start(t, files, "app.mts", { cli: true });
   // ES modules are ids by URL (file:///…/lib.mts), CommonJS ones by path.
   t.true(child.lines.includes("OUT fgh"), child.output);
-  t.is(child.lines.find((l) => l.startsWith("IDS ")), "IDS cjs:c.cts,cjs:t.ts,esm:lib.mts");
+  // app.mts is instrumented too: its top-level `.map((k) => …)` callback is a cell.
+  t.is(child.lines.find((l) => l.startsWith("IDS ")), "IDS cjs:c.cts,cjs:t.ts,esm:app.mts,esm:lib.mts");
 });
 
 test("ES modules under node_modules are neither instrumented nor tracked (M7)", async (t) => {

@@ -53,10 +53,13 @@ router.get("/r", (req, res) => { res.send("${body}"); });
   },
   koa: {
     server: (home, extra = "", setup = "app.use(router.routes());") => `import Koa from "koa";
+import Router from "@koa/router";
 import { bump } from "./state";
 import { router } from "./routes";
 const app = new Koa();
-router.get("/", (ctx) => { ctx.body = \`${home} hits=\${bump()}\`; });
+const pages = new Router();
+pages.get("/", (ctx) => { ctx.body = \`${home} hits=\${bump()}\`; });
+app.use(pages.routes());
 ${extra}
 ${setup}
 app.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("LISTENING " + process.pid));
@@ -65,7 +68,7 @@ app.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("LISTENING "
 export const router = new Router();
 router.get("/r", (ctx) => { ctx.body = "${body}"; });
 `,
-    added: `router.get("/new", (ctx) => { ctx.body = "new route"; });`,
+    added: `pages.get("/new", (ctx) => { ctx.body = "new route"; });`,
   },
   fastify: {
     server: (home, extra = "", setup = "app.register(routes);") => `import Fastify from "fastify";
@@ -77,8 +80,11 @@ ${setup}
 ${extra}
 app.listen({ port: Number(process.env.PORT), host: "127.0.0.1" }).then(() => console.log("LISTENING " + process.pid));
 `,
-    routes: (body) => `export async function routes(app: any) {
-  app.get("/r", async () => "${body}");
+    // A handler written inside the plugin function would be a closure of that call (Fastify keeps
+    // it): handlers that should reload are module-level functions (docs/frameworks.md).
+    routes: (body) => `const r = async () => "${body}";
+export async function routes(app: any) {
+  app.get("/r", r);
 }
 `,
     // Fastify refuses routes once it listens: an added route needs a restart (docs/frameworks.md).
@@ -99,7 +105,9 @@ serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" 
 export const routes = new Hono();
 routes.get("/r", (c) => c.text("${body}"));
 `,
-    added: `app.get("/new", (c) => c.text("new route"));`,
+    // Hono's default router builds its matcher at the first request and refuses routes after it:
+    // an added route needs a full reload of the entry file (docs/frameworks.md).
+    added: undefined,
   },
 };
 

@@ -89,10 +89,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
 
   /** Watches `listen` so that a full reload of a module that opened a server never crashes on its port. */
   guardServers(): void {
-    this.servers ??= installServerGuard(
-      (file) => this.modules.has(file),
-      (line, file) => this.log(`[autoreload] ${displayPath(file)}: ${line}`),
-    );
+    this.servers ??= installServerGuard((line, file) => this.log(`[autoreload] ${displayPath(file)}: ${line}`));
   }
 
   /** Lets a loader say how patches of its format's modules are evaluated. */
@@ -233,20 +230,20 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       case "same":
         this.settled(m, hash);
         return { kind: "same", file, ms: performance.now() - start };
-      case "patched":
+      case "patched": {
         this.settled(m, hash);
-        return { kind: "reloaded", file, ms: performance.now() - start, added: [], how: "patch", summary: attempt.summary };
+        const ms = performance.now() - start;
+        if (this.selection.mode() === "complete" && attempt.added.length > 0) this.pushTargets.push(attempt.exports, attempt.added);
+        return { kind: "reloaded", file, ms, added: attempt.added, how: "patch", summary: attempt.summary };
+      }
       case "failed":
         m.failedHash = hash;
         return { kind: "failed", file, ms: performance.now() - start, error: describeError(attempt.error, "evaluate", file, source) };
       case "full":
         break;
     }
-    this.servers?.beginReload(file);
-    const result = await reloader(file, code);
+    const result = this.servers === undefined ? await reloader(file, code) : await this.servers.run(file, async () => reloader(file, code), (r) => r.ok);
     const ms = performance.now() - start;
-    if (result.ok) this.servers?.commit(file);
-    else this.servers?.discard(file);
     if (!result.ok) {
       m.failedHash = hash;
       return { kind: "failed", file, ms, error: describeError(result.error, "evaluate", file, source) };

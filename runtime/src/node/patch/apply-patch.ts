@@ -16,7 +16,8 @@ import { BIND_SINK, CELL_SINK, PatchRefusal, patchSource, type PatchSource, type
 const firstLine = (error: unknown): string => String((error as Error | undefined)?.message ?? error).split("\n")[0]!.trim();
 
 export type PatchOutcome =
-  | { readonly ok: true; readonly summary: string }
+  /** `added`: names the module's exports object gained (CommonJS; mode `complete` pushes them). */
+  | { readonly ok: true; readonly summary: string; readonly added?: readonly string[]; readonly exports?: unknown }
   /** The patch could not be attempted (say why); a full reload should run instead. */
   | { readonly ok: false; readonly fallback: string }
   | { readonly ok: false; readonly error: unknown; readonly fallback?: undefined };
@@ -188,6 +189,7 @@ function valuesBefore(request: PatchRequest): Map<string, unknown> {
 export async function commitPatch(request: PatchRequest, prepared: PreparedPatch, evaluate: () => unknown, exports?: unknown): Promise<PatchOutcome> {
   const { record } = request;
   const before = request.plan.reboundNames.length > 0 ? valuesBefore(request) : new Map<string, unknown>();
+  const keysBefore = typeof exports === "object" && exports !== null ? new Set(Object.keys(exports)) : undefined;
   record.beginPatch();
   try {
     await evaluate();
@@ -200,7 +202,8 @@ export async function commitPatch(request: PatchRequest, prepared: PreparedPatch
   record.commit();
   record.setRunning(running);
   publishRebound(request, prepared, before, exports);
-  return { ok: true, summary: summarize(request.plan) };
+  const added = keysBefore === undefined ? [] : Object.keys(exports as object).filter((k) => !keysBefore.has(k));
+  return { ok: true, summary: summarize(request.plan), added, exports };
 }
 
 /**

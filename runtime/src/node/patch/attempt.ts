@@ -8,7 +8,7 @@ import { applyPatch, type PatchCompile, type Patcher } from "./apply-patch.js";
 
 export type PatchAttempt =
   | { readonly kind: "same" }
-  | { readonly kind: "patched"; readonly summary: string }
+  | { readonly kind: "patched"; readonly summary: string; readonly added: readonly string[]; readonly exports: unknown }
   | { readonly kind: "failed"; readonly error: unknown }
   /** `reason` undefined: the module reports no facts (patching off, older ABI); reload it in full silently. */
   | { readonly kind: "full"; readonly reason: string | undefined };
@@ -60,7 +60,7 @@ export async function attemptPatch(context: PatchContext): Promise<PatchAttempt>
     // Errors of the user's code come back as outcomes; a throw is this tool's own failure.
     return { kind: "full", reason: `the patch failed inside autoreload (${String((error as Error)?.message ?? error).split("\n")[0]}); please report it` };
   }
-  if (outcome.ok) return { kind: "patched", summary: outcome.summary };
+  if (outcome.ok) return { kind: "patched", summary: outcome.summary, added: outcome.added ?? [], exports: outcome.exports };
   if (outcome.fallback !== undefined) return { kind: "full", reason: outcome.fallback };
   return { kind: "failed", error: outcome.error };
 }
