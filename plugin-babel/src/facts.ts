@@ -5,7 +5,8 @@
  * offsets into the text given to Babel (a BOM, if any, is offset 0: Babel keeps it in the text).
  *
  * Which functions are cells, and their slots, come from the plan (analyze.ts); the hashes from
- * shape.ts; `pure` from purity.ts; kinds, names and export keywords from statements.ts.
+ * shape.ts; `pure` from purity.ts; kinds, names and export keywords from statements.ts; `reads`
+ * from Babel's scope (reads.ts).
  */
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import {
@@ -14,6 +15,7 @@ import {
 import type { Plan } from "./analyze.js";
 import { unwrapNode } from "./expressions.js";
 import { isPureClass, isPureDeclaration } from "./purity.js";
+import { collectReads, readList, type Reads } from "./reads.js";
 import { ShapeHasher } from "./shape.js";
 import { declaredNames, declaresClassValue, exportKeywords, isTypeOnly, mayDeclareInside, statementKind } from "./statements.js";
 
@@ -38,6 +40,7 @@ export function moduleFacts(types: typeof BabelTypes, program: NodePath<t.Progra
   for (const [node, cell] of cells) forms.set(node, cell.form);
 
   const hasher = new ShapeHasher(types, forms);
+  const reads = collectReads(program, cells);
   const statements: StatementFacts[] = [];
   let unpatchable: string | undefined;
   let inside: Map<t.Node, string[]> | undefined; // `var`s bound inside other statements, by statement
@@ -71,7 +74,8 @@ export function moduleFacts(types: typeof BabelTypes, program: NodePath<t.Progra
       span,
       ...(exportSpan ? { exportSpan } : {}),
       line: lineOf(node, span[0]),
-      cells: met.map((fn) => cellFacts(hasher, fn, cells.get(fn)!)),
+      cells: met.map((fn) => cellFacts(hasher, fn, cells.get(fn)!, reads)),
+      ...(reads ? { reads: readList(reads.statements.get(node)) } : {}),
     };
     statements.push(statement);
   }
@@ -84,7 +88,7 @@ export function moduleFacts(types: typeof BabelTypes, program: NodePath<t.Progra
   return unpatchable === undefined ? { version: FACTS_VERSION, statements } : { version: FACTS_VERSION, unpatchable, statements };
 }
 
-function cellFacts(hasher: ShapeHasher, fn: t.Function, cell: CellSite): CellFacts {
+function cellFacts(hasher: ShapeHasher, fn: t.Function, cell: CellSite, reads: Reads | undefined): CellFacts {
   const id = fn.type === "FunctionDeclaration" ? fn.id : undefined;
   return {
     slot: cell.slot,
@@ -93,6 +97,7 @@ function cellFacts(hasher: ShapeHasher, fn: t.Function, cell: CellSite): CellFac
     span: [fn.start!, fn.end!],
     ...(cell.form === "declaration" && id ? { nameSpan: [id.start!, id.end!] as const } : {}),
     ...(cell.key !== undefined ? { key: cell.key } : {}),
+    ...(reads ? { reads: readList(reads.cells.get(fn)) } : {}),
   };
 }
 

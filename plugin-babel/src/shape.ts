@@ -2,13 +2,14 @@
  * Structural hashes for the statement facts (docs/abi.md, "ABI 4"): one canonical walk of Babel's
  * AST, fed to the ABI's `StructureHash`.
  *
- * What counts, in the order the walk meets it: each node's type, then its *scalar* fields (those
- * Babel's `NODE_FIELDS` lists that are not child nodes: identifier names, cooked literal values,
- * operators, `kind`, `async`, `static`, `computed`, `optional`, TypeScript's `declare`, …), then
- * its children in `VISITOR_KEYS` order, a list as its length and its items, a missing child as a
- * mark of its own. Positions, comments and `extra` (raw text, parentheses) are not fields, so they
- * never count; a `ParenthesizedExpression` (parser option `createParenthesizedExpressions`) is
- * walked as the expression inside. TypeScript types are structure like the rest.
+ * What counts, in the order the walk meets it: each node's type (a short code, `typeCodes`) with
+ * its *scalar* fields (those Babel's `NODE_FIELDS` lists that are not child nodes: identifier
+ * names, literal values, cooked and raw template text, operators, `kind`, `async`, `static`,
+ * `computed`, `optional`, TypeScript's `declare`, …) as one part, then its children in
+ * `VISITOR_KEYS` order, a list as its length and its items, a missing child as a mark of its own.
+ * Positions, comments and `extra` (raw literal text, parentheses) are not fields, so they never
+ * count; a `ParenthesizedExpression` (parser option `createParenthesizedExpressions`) is walked as
+ * the expression inside. TypeScript types are structure like the rest.
  *
  * A statement's shape leaves every cell's function out: the cell is a placeholder with its form
  * and what binds or names it outside the function (a declaration's or function expression's name,
@@ -94,8 +95,9 @@ export class ShapeHasher {
   }
 
   /**
-   * One part per node: its type and its scalar fields; then its children. (A part per field costs
-   * twice as much: the walk is most of the facts' cost, measured.)
+   * One part per node: its type and its scalar fields (undefined as nothing, null, booleans as
+   * `1`/`0`: fewer and shorter parts, the walk and the hash are most of the facts' cost); then its
+   * children.
    */
   private walk(h: StructureHash, node: t.Node | null | undefined): void {
     if (node == null) {

@@ -337,3 +337,27 @@ test("facts: statements another plugin made before this one have no positions: t
   const result = transformSync("function f() {}\nmodule.exports = f;", { filename: "/app/g.js", babelrc: false, configFile: false, plugins: [before, [plugin, { runtimeImport: false }]] });
   t.regex(result.metadata.autoreload.facts.unpatchable, /could not describe the statement at line \?/);
 });
+
+test("facts: reads — the module-scope names each statement and each cell mentions as variables", (t) => {
+  const source = `import { K as Q } from "k";
+const K = 1, L = K * 2;
+function f(x) { const K = 3; return K + L + x; }
+app.listen(PORT, () => console.log(L));
+export const api = { [L]() { return f(Q); }, get g() { return K; }, h: K };
+class C { static s = L; m() { return new C(); } }
+let n = 0; n++;
+export { n as count };
+`;
+  const facts = factsOf(source, "/app/reads.mjs");
+  t.deepEqual(facts.statements.map((s) => [s.reads, s.cells.map((c) => c.reads)]), [
+    [[], []],
+    [["K"], []],
+    [[], [["L"]]], // the local K shadows the module's
+    [[], [["L"]]], // app and PORT are globals
+    [["K", "L"], [["Q", "f"], ["K"]]], // a method's computed key is the statement's; `export const api` is no read of api
+    [["C", "L"], []], // a class is read whole
+    [[], []],
+    [["n"], []],
+    [["n"], []],
+  ]);
+});
