@@ -94,6 +94,12 @@ export interface StatementFacts {
   /** The cells inside the statement, in source order. */
   readonly cells: readonly CellFacts[];
   /**
+   * A `let` declaration the module never assigns after its initializer: the plugin emitted it as
+   * `const` (the module's evaluator in scope would otherwise make every read of it a real load).
+   * A new version that assigns it is a full reload (a patch's code could not assign a `const`).
+   */
+  readonly frozen?: boolean;
+  /**
    * Module-scope names the statement mentions as variables outside its cells (as `CellFacts.reads`):
    * for `const L = K * 2`, `["K"]`; for `app.listen(PORT)`, `["app", "PORT"]`. Class statements
    * include their members' bodies.

@@ -71,6 +71,8 @@ const cfg = {
   // to 1,000 and SWC up to 10,000 (--full: both at every size up to 10,000).
   checkCases: (quick ? [60] : sizes.filter((n) => n <= 10000)).flatMap((n) => ["babel", "swc"].filter((c) => quick || full || c === "swc" || n <= 1000).map((c) => [n, c])),
   checkEdits: quick ? 3 : 20,
+  patchLines: quick ? [20] : [20, 200, 2000],
+  patchEdits: quick ? 4 : 21,
   callProcesses: quick ? 1 : 3,
   callIterations: quick ? 20_000_000 : 400_000_000, // an upper bound: each round is calibrated to ≥ 40 ms
   transformBudgetMs: quick ? 30 : 300,
@@ -147,7 +149,10 @@ const available = {}; // tool → true | "n/a (reason)"
   progress.note(`our variants: ${Object.entries(available).map(([k, v]) => `${k}: ${v === true ? "ok" : v}`).join("; ")}`);
 }
 phase("probes");
-const oursWatch = Object.keys(available).filter((t) => available[t] === true);
+// The full-reload variants run the same CLI with --no-patch: available where their patch sibling is.
+available["autoreload-swc-full"] = available["autoreload-swc"];
+available["autoreload-swc-esm-full"] = available["autoreload-swc-esm"];
+const oursWatch = Object.keys(available).filter((t) => available[t] === true && !TOOLS[t].full);
 const compilers = ["babel", "swc"].filter((c) => available[`autoreload-${c}`] === true);
 
 // ---- transform overhead ------------------------------------------------------------------------
@@ -229,6 +234,25 @@ for (const n of [...new Set(cfg.checkCases.map(([size]) => size))]) {
 }
 phase("check()");
 
+// ---- in process: patch against full reload, by module size ------------------------------------
+const patchSize = [];
+for (const format of ["cjs", "esm"]) {
+  for (const lines of cfg.patchLines) {
+    for (const how of ["patch", "full"]) {
+      progress.step(`patch size: ${format} ${lines} lines, ${how}`);
+      const r = await child("patch-size.js", { lines, edits: cfg.patchEdits, format }, { env: { BENCH_COMPILER: "swc", AUTORELOAD_PATCH: how === "patch" ? "1" : "0" } });
+      if (!r.ok) {
+        patchSize.push({ format, lines, how, ok: false, error: r.error });
+        fail(`patch size ${format} ${lines} ${how}`, r.error, true);
+        continue;
+      }
+      // The first reload of a module pays for loading the patch machinery once: left out.
+      patchSize.push({ format, lines: r.lines, how, ok: true, kinds: r.how, stats: summarize(r.samples.slice(1)) });
+    }
+  }
+}
+phase("patch against full reload, by module size");
+
 // ---- file write → live: ours, restart, peers ---------------------------------------------------
 const latency = [];
 // Our runs keep their transform cache in the graph's directory (removed with it): the first start
@@ -285,7 +309,7 @@ for (const n of sizes) {
   const graphs = { cjs: generate({ shape: "tree", n, format: "cjs", lang: "js" }), esm: generate({ shape: "tree", n, format: "esm", lang: "js" }) };
   try {
     // --quick runs the peers on the smallest graph only (a smoke test that they still start).
-    for (const tool of ["autoreload-babel", "autoreload-swc", "autoreload-babel-esm", "autoreload-swc-esm", "restart-cjs", "restart-esm", ...peers]) {
+    for (const tool of ["autoreload-babel", "autoreload-swc", "autoreload-swc-full", "autoreload-babel-esm", "autoreload-swc-esm", "autoreload-swc-esm-full", "restart-cjs", "restart-esm", ...peers]) {
       await runTool(tool, graphs[TOOLS[tool].format], "write → live");
     }
     if (n === nBig) for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs")) await warmStart(tool, graphs.cjs);
@@ -355,6 +379,26 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
     targets.push({ target: `write → live p50 at ${big.toLocaleString("en-US")} modules ≤ 10 ms${c === "babel" ? " (set for SWC; Babel shown for reference)" : ""}`, measured: fmtMs(a), met: a === undefined ? false : a <= 10, value: a });
     targets.push({ target: `… and ≤ 1.3× the figure at ${small} modules (${c})`, measured: a && b ? `${fmtMs(a)} / ${fmtMs(b)} = ${(a / b).toFixed(2)}×` : "—", met: a && b ? a / b <= 1.3 : false, value: a && b ? a / b : undefined });
   }
+  // Patch reloads: file written → the new body live, at the largest default size, and against a
+  // full reload of the same edits (the --no-patch variants) at every size.
+  for (const [tool, full, limit, what] of [["autoreload-swc", "autoreload-swc-full", 2, "CommonJS"], ["autoreload-swc-esm", "autoreload-swc-esm-full", 2.5, "ESM"]]) {
+    const a = p50Of(tool, big);
+    targets.push({ target: `patch reload p50 at ${big.toLocaleString("en-US")} modules ≤ ${limit} ms (SWC, ${what})`, measured: fmtMs(a), met: a === undefined ? false : a <= limit, value: a });
+    for (const n of sizes.filter((x) => x <= 10000)) {
+      const p = p50Of(tool, n);
+      const f = p50Of(full, n);
+      if (p === undefined || f === undefined) continue;
+      targets.push({ target: `patch not slower than a full reload at ${n.toLocaleString("en-US")} modules (SWC, ${what})`, measured: `${fmtMs(p)} patch / ${fmtMs(f)} full = ${(p / f).toFixed(2)}×`, met: p <= f * 1.05, value: p / f });
+    }
+  }
+  for (const format of ["cjs", "esm"]) {
+    const rows = patchSize.filter((r) => r.ok && r.format === format && r.how === "patch");
+    const small = rows.find((r) => r.lines < 100);
+    const large = rows.find((r) => r.lines >= 1000);
+    if (small === undefined || large === undefined) continue;
+    const ratio = large.stats.p50 / small.stats.p50;
+    targets.push({ target: `a ${large.lines}-line module patches in < 2× the time of a ${small.lines}-line one (SWC, ${format})`, measured: `${fmtMs(large.stats.p50)} / ${fmtMs(small.stats.p50)} = ${ratio.toFixed(2)}×`, met: ratio < 2, value: ratio });
+  }
   for (const c of check.filter((x) => x.ok)) {
     const r = c.all.p50 / c.alone.p50;
     const rf = c.file.p50 / c.alone.p50;
@@ -408,7 +452,7 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
 // ---- output ------------------------------------------------------------------------------------
 meta.durationS = (Date.now() - started) / 1000;
 meta.phases = phases;
-const results = { meta, available, latency, check, calls, transform, startup, memory, targets, failures };
+const results = { meta, available, latency, check, patchSize, calls, transform, startup, memory, targets, failures };
 const resultsDir = join(benchRoot, "results");
 mkdirSync(resultsDir, { recursive: true });
 const base = quick ? "quick" : "latest";

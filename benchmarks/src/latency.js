@@ -12,10 +12,14 @@ const resolveUrl = (spec) => import.meta.resolve(spec);
  * docs require); `command(entry)` the command line.
  */
 export const TOOLS = {
+  // The edit changes one function body: a patch reload. The `-full` variants run the same edits
+  // with `--no-patch` (every reload runs the module's top level again), side by side.
   "autoreload-babel": { label: "autoreload (Babel)", ours: true, format: "cjs", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", e]] },
   "autoreload-swc": { label: "autoreload (SWC)", ours: true, format: "cjs", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", "--compiler", "swc", e]] },
   "autoreload-babel-esm": { label: "autoreload (Babel, ESM)", ours: true, format: "esm", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", e]] },
   "autoreload-swc-esm": { label: "autoreload (SWC, ESM)", ours: true, format: "esm", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", "--compiler", "swc", e]] },
+  "autoreload-swc-full": { label: "autoreload (SWC), full reload", ours: true, full: true, format: "cjs", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", "--no-patch", "--compiler", "swc", e]] },
+  "autoreload-swc-esm-full": { label: "autoreload (SWC, ESM), full reload", ours: true, full: true, format: "esm", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", "--no-patch", "--compiler", "swc", e]] },
   "restart-cjs": { label: "restart (node, CJS)", restart: true, format: "cjs", style: "plain", command: (e) => [process.execPath, [e]] },
   "restart-esm": { label: "restart (node, ESM)", restart: true, format: "esm", style: "plain", command: (e) => [process.execPath, [e]] },
   bun: { label: "bun --hot", peer: "bun", format: "esm", style: "plain", command: (e) => [bin("bun"), ["--hot", e]] },

@@ -91,6 +91,24 @@ export function tables(results) {
       ),
     );
   }
+  if ((results.patchSize ?? []).length > 0) {
+    const keys = [...new Set(results.patchSize.map((r) => `${r.format}:${r.lines}`))];
+    out.push(
+      table(
+        "In process: one function body edited in a module of N lines, `check({ files })` → new body live (p50 / p95), patch against full reload (SWC)",
+        ["format", "lines", "patch", "full reload", "patch / full"],
+        keys.map((k) => {
+          const [format, lines] = k.split(":");
+          const pick = (how) => results.patchSize.find((r) => r.format === format && String(r.lines) === lines && r.how === how);
+          const p = pick("patch");
+          const f = pick("full");
+          const cell = (r) => (r === undefined ? "—" : r.ok ? `${fmtMs(r.stats.p50)} / ${fmtMs(r.stats.p95)}` : `failed: ${r.error}`);
+          return [format, lines, cell(p), cell(f), p?.ok && f?.ok ? fx(p.stats.p50 / f.stats.p50) : "—"];
+        }),
+        "The module holds functions, object literals with methods and getters, classes and module state (benchmarks/src/children/patch-size.js); the first reload of each run is left out.",
+      ),
+    );
+  }
   if (results.calls) {
     const rows = [];
     for (const [compiler, c] of Object.entries(results.calls)) {

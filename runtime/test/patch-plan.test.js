@@ -172,3 +172,12 @@ test("a changed side-effect-free constant is evaluated again, with the constants
   const bare = [st("const", "K=1", { declares: ["K"], pure: true })];
   t.is(plan(bare, [st("const", "K=2", { declares: ["K"], pure: true })]).kind, "full");
 });
+
+test("a let that ran as a constant (nothing assigned it) and is assigned now: full reload", (t) => {
+  const before = [{ ...st("let", "let-K", { declares: ["K"], pure: true }), frozen: true }, st("function", "fn-f", { declares: ["f"], cells: ["f1"], line: 2 })];
+  const after = [{ ...st("let", "let-K", { declares: ["K"], pure: true }) }, st("function", "fn-f", { declares: ["f"], cells: ["f2-assigns-K"], line: 2 })];
+  const p = plan(before, after);
+  t.is(p.kind, "full");
+  t.regex(p.reason, /K is assigned now/);
+  t.is(plan(before, [before[0], after[1]]).kind, "patch");
+});

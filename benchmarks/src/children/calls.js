@@ -16,32 +16,39 @@ const { createRequire } = await import("node:module");
 const { tmpdir } = await import("node:os");
 const { join } = await import("node:path");
 
-const callee = (tag) => `"use strict";
+// Generation 2 changes every body (`+ 0`, the same results): a patch reload points every handle
+// at a new function, so "after one reload" measures calls that forward.
+const callee = (tag, changed = false) => {
+  const z = changed ? " + 0" : "";
+  return `"use strict";
 // ${tag}
-function add(a, b) { return a + b; }
+let K = 3; // a module \`let\` nothing assigns: with the module's evaluator in scope, reads of it are real loads
+function add(a, b) { return a + b${z}; }
+function readLet(x) { return x * K${z}; }
 class Point {
-  constructor(x) { this.x = x; }
-  get() { return this.x; }
-  inc(d) { return this.x + d; }
+  constructor(x) { this.x = x${z}; }
+  get() { return this.x${z}; }
+  inc(d) { return this.x + d${z}; }
 }
-function cb0(x) { return x + 1; }
-function cb1(x) { return x ^ 3; }
-function cb2(x) { return x - 2; }
-function cb3(x) { return x | 1; }
-const cb4 = (x) => x + 4;
-const cb5 = (x) => x & 255;
-const cb6 = (x) => x * 2;
-const cb7 = (x) => x >> 1;
+function cb0(x) { return x + 1${z}; }
+function cb1(x) { return x ^ 3${z}; }
+function cb2(x) { return x - 2${z}; }
+function cb3(x) { return x | 1${z}; }
+const cb4 = (x) => x + 4${z};
+const cb5 = (x) => x & 255${z};
+const cb6 = (x) => x * 2${z};
+const cb7 = (x) => x >> 1${z};
 const callbacks = [cb0, cb1, cb2, cb3, cb4, cb5, cb6, cb7];
-module.exports = { add, Point, callbacks };
+module.exports = { add, readLet, Point, callbacks };
 `;
+};
 
 const dir = mkdtempSync(join(tmpdir(), "autoreload-bench-calls-"));
 const file = join(dir, "callee.js");
 writeFileSync(join(dir, "package.json"), '{"type":"commonjs"}');
 writeFileSync(file, callee("generation 1"));
 const lib = createRequire(file)("./callee.js");
-const { add, Point, callbacks } = lib;
+const { add, readLet, Point, callbacks } = lib;
 
 const maxN = spec.iterations ?? 4_000_000;
 let N = maxN;
@@ -50,6 +57,11 @@ const cases = {
   "function call": () => {
     let s = 0;
     for (let i = 0; i < N; i++) s = (s + add(i, 1)) | 0;
+    return s;
+  },
+  "function reading a never-assigned module let": () => {
+    let s = 0;
+    for (let i = 0; i < N; i++) s = (s + readLet(i)) | 0;
     return s;
   },
   "method call on an instance": (() => {
@@ -103,7 +115,7 @@ const before = measure(rounds);
 let after;
 if (instrumented) {
   const { autoreload } = await import("autoreload");
-  writeFileSync(file, callee("generation 2: reloaded"));
+  writeFileSync(file, callee("generation 2: reloaded", true));
   const outcomes = await autoreload.check({ files: [file] });
   if (!outcomes.some((o) => o.kind === "reloaded")) {
     console.log(`RESULT ${JSON.stringify({ ok: false, error: `the callee did not reload: ${JSON.stringify(outcomes).slice(0, 300)}` })}`);

@@ -148,6 +148,10 @@ export function planPatch(running: RunningFacts, next: ModuleFacts, label: Label
     }
     if (old !== undefined) used.add(old);
     matched.push(old);
+    if (old !== undefined && old.facts.frozen === true && s.frozen !== true) {
+      statements.push({ line: s.line, decision: "full", detail: "now assigned" });
+      return full(`line ${s.line}: ${s.declares.join(", ")} is assigned now; it ran as a constant (a \`let\` nothing assigned)`, s.line);
+    }
 
     if (old === undefined) {
       // A name declared before by a statement of another shape (`let x` became `const x`, a

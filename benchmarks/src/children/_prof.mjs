@@ -1,0 +1,16 @@
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const swc = require("swc-plugin-autoreload");
+const core = require("@swc/core");
+const lines = Number(process.argv[2] ?? 2000);
+const out = [`let calls = 0;`, `const cache = new Map();`, `export function probe() { calls++; return "v"; }`];
+for (let k = 0; out.length < lines; k++) out.push(`export function f${k}(a, b = ${k}) {`, `  const xs = [];`, `  for (let i = 0; i < a; i++) xs.push(i * b);`, `  cache.set(${k}, xs.length);`, `  return xs.reduce((s, x) => s + x, 0);`, `}`, `export const api${k} = { get() { return cache.get(${k}); }, get label() { return "api${k}"; } };`, `export class C${k} { constructor(x) { this.x = x; } m() { return this.x + ${k}; } }`);
+const src = out.join("\n").replace(/^export (function|const|class) (\w+)/gm, "$1 $2") + "\nmodule.exports = { probe };\n";
+const opts = (patch) => ({ filename: "/x/a.js", swcOptions: { filename: "/x/a.js", sourceMaps: "inline", isModule: "unknown", swcrc: false, configFile: false, jsc: { parser: { syntax: "ecmascript" }, target: "es2022" }, module: { type: "commonjs", ignoreDynamic: true } }, autoreload: { moduleId: "/x/a.js", runtimeImport: false, reload: true, patch } });
+const time = (f) => { for (let i = 0; i < 3; i++) f(); const t0 = performance.now(); let n = 0; while (performance.now() - t0 < 1000) { f(); n++; } return ((performance.now() - t0) / n).toFixed(2); };
+console.log("plugin patch:true", time(() => swc.transformSync(src, opts(true))));
+console.log("plugin patch:false", time(() => swc.transformSync(src, opts(false))));
+const o = opts(false).swcOptions;
+console.log("plain swc", time(() => core.transformSync(src, o)));
+const blank = src.replace(/[^\n]/g, " ");
+console.log("plugin on blank text", time(() => swc.transformSync(blank, opts(true))));

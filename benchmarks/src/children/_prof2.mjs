@@ -1,0 +1,13 @@
+import swc from "@swc/core";
+import fs from "node:fs";
+const { makeSource } = await import("./_make.mjs");
+const dist = "../../../plugin-swc/dist/";
+const { instrument } = await import(dist + "instrument.js");
+const { resolveOptions } = await import(dist + "options.js");
+const { mappingsField } = await import(dist + "edits.js");
+const src = makeSource(1500);
+const out = swc.transformSync(src, { filename: "x.ts", sourceMaps: true, jsc: { parser: { syntax: "typescript" }, target: "es2022" } });
+const mappings = mappingsField(out.map).mappings;
+const source = { text: src, jsx: false, typescript: true };
+const on = resolveOptions({ moduleId: "x", runtimeImport: false });
+for (let i = 0; i < 300; i++) instrument({ code: out.code, mappings, options: on, filename: "x.ts", original: src, source });

@@ -1,0 +1,13 @@
+import swc from "@swc/core";
+const { makeSource } = await import("./_make.mjs");
+const dist = "../../../plugin-swc/dist/";
+const { instrument } = await import(dist + "instrument.js");
+const { resolveOptions } = await import(dist + "options.js");
+const { mappingsField } = await import(dist + "edits.js");
+const n = Number(process.argv[2] ?? 160);
+const src = makeSource(n);
+const out = swc.transformSync(src, { filename: "x.ts", sourceMaps: true, jsc: { parser: { syntax: "typescript" }, target: "es2022" } });
+const mappings = mappingsField(out.map).mappings;
+const source = { text: src, jsx: false, typescript: true };
+const on = resolveOptions({});
+for (let i = 0; i < 20000; i++) instrument({ code: out.code, mappings, options: on, original: src, source });
