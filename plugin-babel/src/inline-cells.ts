@@ -9,10 +9,14 @@
  *   const h = wrap(function inner() {…});        (h is a value; inner is the cell)
  *
  * They get the forwarding check on a slot of their own and no registration: the runtime patches
- * them by slot. Read-only: the search walks nodes and makes paths only for the cells it finds.
+ * them by slot. Left out as well: a function called where it stands (`(() => {…})()`,
+ * `new (function () {…})()`): it never runs again, so a patch could not take effect (its text
+ * stays in the statement's shape, whose change is a full reload; the SWC plugin does the same).
+ * Read-only: the search walks nodes and makes paths only for the cells it finds.
  */
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import { simpleParameters } from "@autoreload/abi";
+import { unwrapNode } from "./expressions.js";
 
 export type InlineFunction = t.ArrowFunctionExpression | t.FunctionExpression | t.ObjectMethod;
 export type InlineForm = "expression" | "method" | "getter" | "setter";
@@ -24,6 +28,14 @@ export interface InlineCandidate {
 
 /** Children that are types: no function in them runs. */
 const TYPE_KEYS = new Set(["typeAnnotation", "typeParameters", "typeArguments", "returnType"]);
+
+/** `(() => {…})()`, `new (function () {…})()`: the call's callee is a function, called once, where it stands. */
+function callsInPlace(node: t.Node): boolean {
+  if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression" && node.type !== "NewExpression") return false;
+  if (node.callee.type === "V8IntrinsicIdentifier") return false;
+  const callee = unwrapNode(node.callee);
+  return callee.type === "ArrowFunctionExpression" || callee.type === "FunctionExpression";
+}
 
 /** Where a top-level statement holds expressions, as path keys from the statement. */
 function roots(node: t.Statement): Array<[string, t.Node]> {
@@ -81,8 +93,9 @@ export function collectInlineCells(types: typeof BabelTypes, program: NodePath<t
             break;
         }
         const fields = node as unknown as Record<string, unknown>;
+        const inPlace = callsInPlace(node);
         for (const child of types.VISITOR_KEYS[node.type] ?? []) {
-          if (TYPE_KEYS.has(child)) continue;
+          if (TYPE_KEYS.has(child) || (inPlace && child === "callee")) continue;
           const value = fields[child];
           if (Array.isArray(value)) {
             for (let i = 0; i < value.length; i++) {

@@ -19,6 +19,7 @@ const modulesCommonJS = require.resolve("@babel/plugin-transform-modules-commonj
 function compile(code, filename, { withPlugin = true, commonjs = true, options = {} } = {}) {
   return transformSync(code, {
     filename, babelrc: false, configFile: false, sourceType: "unambiguous",
+    parserOpts: { plugins: /\.tsx?$/.test(filename) ? ["typescript"] : [] },
     plugins: [...(withPlugin ? [[plugin, { runtimeImport: false, moduleId: filename, ...options }]] : []), ...(commonjs ? [modulesCommonJS] : [])],
   });
 }
@@ -205,6 +206,19 @@ test("inline cells: a method with its own arguments binding, or an arrow with pa
   const code = compile("module.exports = { m() { var arguments = 1; return arguments; }, a: ({ x }) => x, d: (y = 1) => y, s: (...[z]) => z };\n", "/app/left.js", { commonjs: false }).code;
   t.notRegex(code, /_ar\$G\.\$/);
   t.notRegex(code, /_ar\$G\(\)/, "nothing to instrument: no prologue");
+});
+
+test("inline cells: a function called where it stands is not a cell (it never runs again)", (t) => {
+  const source = `(() => { start(); })();
+(async function main() { await start(); })();
+new (function Setup() { this.ok = true; })();
+const value = ((x) => x * 2)(21) as number;
+on((n) => n);
+`;
+  const { code, metadata } = compile(source, "/app/iife.ts", { commonjs: false, options: {} });
+  const cells = metadata.autoreload.facts.statements.map((s) => s.cells.map((c) => source.slice(c.span[0], c.span[1])));
+  t.deepEqual(cells, [[], [], [], [], ["(n) => n"]], "only the argument of on() is a cell");
+  t.regex(code, /^\(\(\) => \{\n {2}start\(\);\n\}\)\(\);$/m, "as written");
 });
 
 test("inline cells: functions inside blocks, loops, functions and class bodies are not cells", (t) => {
