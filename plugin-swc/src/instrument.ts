@@ -67,7 +67,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
     throw error;
   }
   const moduleKind: ModuleKind | undefined = options.script ? "script" : input.moduleKind ?? kindFromFilename(input.filename);
-  const plan = analyze(tokens, { moduleKind, original: input.original, commonJsGlue: input.commonJsGlue, inlineCells: options.patch });
+  // inline cells only where a patch can reach them (the facts of an unpatchable module say none can)
+  const plan = analyze(tokens, { moduleKind, original: input.original, commonJsGlue: input.commonJsGlue, inlineCells: options.patch && input.unpatchable === undefined });
   if (!plan) return undefined;
   const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
   const names = makeNames(plan.moduleKind === "script" ? "_" + hash8(id ?? "") : "", plan.reserved, plan.undefinedBound);

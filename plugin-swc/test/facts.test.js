@@ -456,6 +456,8 @@ test("the JS-plugin route embeds facts that say it cannot describe the file", (t
   const facts = decodeFacts(JSON.parse(m[1]));
   t.regex(facts.unpatchable, /JS-plugin route/);
   t.deepEqual(facts.statements, []);
+  const listener = swc.transformSync("export function f() {}\nbus.on('x', (n) => n);", { filename: "x.mjs", swcrc: false, configFile: false, jsc: { parser: { syntax: "ecmascript" }, target: "es2022" }, plugin: autoreload({ runtimeImport: false }) }).code;
+  t.false(listener.includes("_ar$r"), "no inline cells where no patch can reach them");
 });
 
 test("a file with a source map of its own is unpatchable (SWC's positions lead elsewhere); without source maps asked for, facts still come", (t) => {
