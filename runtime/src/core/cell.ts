@@ -7,8 +7,6 @@ import type { ClassKeys } from "./class-patch.js";
  */
 export interface Cell {
   readonly key: string;
-  /** What the handle is: decides how a new implementation is applied to it. */
-  readonly kind: "function" | "class";
   /** The value every importer holds: the first generation's function or class. */
   readonly handle: Function;
   /** The generation token of the handle's module evaluation, and the handle's slot in it. */

@@ -346,10 +346,10 @@ export class ModuleRecord {
    * Registers `impl` under `key` and returns the stable handle. A second registration of the
    * same key in one generation (a class's `self()` then `cls()`) returns the handle unchanged.
    */
-  private register(key: string, impl: Function, index: number, token: GenerationToken, generation: number, kind: Cell["kind"]): Function {
+  private register(key: string, impl: Function, index: number, token: GenerationToken, generation: number, kind: "function" | "class"): Function {
     const cell = this.cells.get(key);
     if (cell === undefined) {
-      const created: Cell = { key, kind, handle: impl, token, index, impl, keys: kind === "class" ? classKeys(impl) : undefined, generation };
+      const created: Cell = { key, handle: impl, token, index, impl, keys: kind === "class" ? classKeys(impl) : undefined, generation };
       this.cells.set(key, created);
       this.staging?.undo.push(() => this.cells.delete(key));
       return impl;

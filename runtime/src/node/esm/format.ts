@@ -51,10 +51,6 @@ export function formatOf(file: string): FileFormat {
   return packageType(dirname(file));
 }
 
-/** Forgets cached package types (tests that rewrite package.json). */
-export function clearFormatCache(): void {
-  typeCache.clear();
-}
 
 const isFile = (path: string): boolean => {
   try {

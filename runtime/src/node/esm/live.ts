@@ -73,11 +73,6 @@ export class LinkedBindings {
     else list.push(set);
   }
 
-  /** Names the linked generations of `id` export as values. */
-  names(id: string): ReadonlySet<string> {
-    return new Set(this.setters.get(id)?.keys() ?? []);
-  }
-
   /**
    * A fresh reload generation of `id`. `exportWrites`: every write to its `exports` object tells
    * (the Babel route, which writes `exports.x = …`); otherwise only `write()` does (the SWC route).
