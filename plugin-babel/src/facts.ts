@@ -66,6 +66,10 @@ export function moduleFacts(types: typeof BabelTypes, program: NodePath<t.Progra
       }
     }
     const met = cellsIn(types, node, cells);
+    if (met.some((fn) => fn.start == null || fn.end == null)) {
+      unpatchable = `babel-plugin-autoreload could not describe the statement at line ${node.loc?.start.line ?? "?"} (a function in it has no source position: code another plugin made)`;
+      break;
+    }
     const statement: StatementFacts = {
       kind,
       shape: hasher.statement(node),

@@ -336,6 +336,10 @@ test("facts: statements another plugin made before this one have no positions: t
   const before = ({ types: bt }) => ({ visitor: { Program(path) { path.unshiftContainer("body", bt.expressionStatement(bt.callExpression(bt.identifier("made"), []))); } } });
   const result = transformSync("function f() {}\nmodule.exports = f;", { filename: "/app/g.js", babelrc: false, configFile: false, plugins: [before, [plugin, { runtimeImport: false }]] });
   t.regex(result.metadata.autoreload.facts.unpatchable, /could not describe the statement at line \?/);
+  // A function another plugin put into a statement of the source: the statement has a span, its cell none.
+  const inside = ({ types: bt }) => ({ visitor: { Program(path) { path.node.body[0].expression.arguments.push(bt.arrowFunctionExpression([], bt.numericLiteral(1))); } } });
+  const made = transformSync("on(1);\nmodule.exports = 1;", { filename: "/app/h.js", babelrc: false, configFile: false, plugins: [inside, [plugin, { runtimeImport: false }]] });
+  t.regex(made.metadata.autoreload.facts.unpatchable, /could not describe the statement at line 1 \(a function in it has no source position/);
 });
 
 test("facts: reads — the module-scope names each statement and each cell mentions as variables", (t) => {
