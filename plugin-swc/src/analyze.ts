@@ -35,6 +35,7 @@ export interface AnalyzeInput {
   readonly inlineCells?: boolean | undefined;
 }
 
+
 export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const names = scanNames(t);
   if (names.instrumented) return undefined;
@@ -72,7 +73,8 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const moduleKind: ModuleKind = input.moduleKind ?? (esmSyntax ? "esm" : "commonjs");
   const defaultName = freeName("_ar$default", names.reserved);
   const items: Item[] = [];
-  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exported, injected, valueNames: new Set(), defaultValue: undefined, defaultLocal, glueLocals, commonJsGlue: input.commonJsGlue === true, original, exportClassNames: undefined };
+  const freezeLets = input.inlineCells === true && !names.evalOrWith;
+  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exported, injected, valueNames: new Set(), defaultValue: undefined, defaultLocal, glueLocals, commonJsGlue: input.commonJsGlue === true, original, exportClassNames: undefined, freezeLets };
 
   for (let n = firstBody; n < starts.length; n++) {
     const s = starts[n]!;
@@ -101,7 +103,7 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const hot = moduleKind === "esm" ? [...names.importMetaHot, ...moduleHot].sort((a, b) => a[0] - b[0]) : moduleHot;
   for (const [first, last] of hot) items.push({ type: "hot", first, last });
   const kept = dropDuplicateKeys(items);
-  if (kept.length === 0) return undefined;
+  if (kept.every((item) => item.type === "freeze")) return undefined; // nothing that needs the prologue
   return { moduleKind, prologueAt, prologueNewline, installAt, commonJsOutput: input.commonJsGlue === true, items: kept, defaultName, reserved: names.reserved, undefinedBound: names.undefinedBound };
 }
 
@@ -131,6 +133,8 @@ interface Ctx {
   readonly original: string | undefined;
   /** Direct route: names of `export class C` in the original, read when first needed. */
   exportClassNames: ReadonlySet<string> | undefined;
+  /** Emit never-assigned top-level `let`s as `const` (option `patch`, no `eval`/`with` in the module). */
+  readonly freezeLets: boolean;
   index: number;
 }
 
@@ -296,6 +300,18 @@ function variableDeclaration(ctx: Ctx, kw: number, e: number, exported: boolean)
   if (live.length > 0 && ctx.moduleKind === "esm") {
     ctx.items.push({ type: "live", bindings: live, constTok: isConst && allConstant ? kw : -1, endTok: end });
   }
+  if (ctx.freezeLets && !exported && isWord(t, kw, "let") && neverAssigned(ctx, kw + 1, end)) ctx.items.push({ type: "freeze", letTok: kw });
+}
+
+/** Every declarator of [from, end) has an initializer and binds names nothing assigns or exports (a live binding's setter would). */
+function neverAssigned(ctx: Ctx, from: number, end: number): boolean {
+  const { t } = ctx;
+  for (const [a, b] of splitAt(t, from, end, ",")) {
+    const eq = findTopEquals(t, a, b);
+    if (eq < 0) return false;
+    for (const name of bindingNames(t, a, eq)) if (ctx.names.maybeAssigned.has(name) || ctx.exportedLocals.has(name)) return false;
+  }
+  return true;
 }
 
 /**

@@ -29,6 +29,7 @@ function statement(s: StatementFacts): string {
   let out = `{\\"kind\\":${str(s.kind)},\\"shape\\":${str(s.shape)},\\"declares\\":[${s.declares.map(str).join(",")}],\\"pure\\":${s.pure},\\"span\\":${span(s.span)}`;
   if (s.exportSpan !== undefined) out += `,\\"exportSpan\\":${span(s.exportSpan)}`;
   out += `,\\"line\\":${s.line},\\"cells\\":[${s.cells.map(cell).join(",")}]`;
+  if (s.frozen !== undefined) out += `,\\"frozen\\":${s.frozen}`;
   if (s.reads !== undefined) out += `,\\"reads\\":[${s.reads.map(str).join(",")}]`;
   return out + "}";
 }

@@ -58,6 +58,7 @@ function describeModule(input: FactsInput): ModuleFacts {
   const t = tokenizeSource(original, { jsx: input.jsx, hints: origins.hints });
   const statements = sourceStatements(t, input.typescript);
   const cells = locateCells(t, input, statements);
+  const frozen = frozenStatements(t, input, statements);
   const names = new Set<string>();
   for (const s of statements) for (const n of s.declares) names.add(n);
   const out: StatementFacts[] = [];
@@ -67,7 +68,7 @@ function describeModule(input: FactsInput): ModuleFacts {
     const start = t.start[s.first]!;
     for (let nl = original.indexOf("\n", lineFrom); nl >= 0 && nl < start; nl = original.indexOf("\n", nl + 1)) line++;
     lineFrom = start;
-    out.push(statementFacts(t, s, cells[i] ?? [], line, names));
+    out.push(statementFacts(t, s, cells[i] ?? [], line, names, frozen.has(i)));
   });
   const reason = unpatchableReason(t);
   return reason === undefined ? { version: FACTS_VERSION, statements: out } : { version: FACTS_VERSION, unpatchable: reason, statements: out };
@@ -105,14 +106,28 @@ function printedCells(printed: Tokens, items: readonly Item[]): PrintedCell[] {
   return out;
 }
 
-/** The printed tokens whose original positions the facts need (ascending). */
-export function cellTokens(printed: Tokens, items: readonly Item[]): number[] {
+/** The printed tokens whose original positions the facts need (ascending): cells' and frozen `let`s'. */
+export function wantedTokens(printed: Tokens, items: readonly Item[]): number[] {
   const out: number[] = [];
   for (const c of printedCells(printed, items)) {
     out.push(c.first);
     if (c.close >= 0) out.push(c.close);
   }
+  for (const item of items) if (item.type === "freeze") out.push(item.letTok);
   return out.sort((a, b) => a - b);
+}
+
+/** The statements whose `let` the code declares as `const` (`FreezeItem`). */
+function frozenStatements(t: Tokens, input: FactsInput, statements: readonly SourceStatement[]): Set<number> {
+  const out = new Set<number>();
+  for (const item of input.items) {
+    if (item.type !== "freeze") continue;
+    const o = input.origins!.of[item.letTok]!;
+    const k = o < 0 ? -1 : tokenAt(t, o);
+    const s = k < 0 ? -1 : statementOf(statements, k);
+    if (s >= 0 && statements[s]!.first === k && statements[s]!.kind === "let") out.add(s);
+  }
+  return out;
 }
 
 /** The instrumented functions, found in the original and grouped by statement (source order). */
@@ -158,7 +173,7 @@ function span(t: Tokens, first: number, end: number): [number, number] {
   return [t.start[first]!, t.end[end - 1]!];
 }
 
-function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCell[], line: number, names: ReadonlySet<string>): StatementFacts {
+function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCell[], line: number, names: ReadonlySet<string>, frozen: boolean): StatementFacts {
   const shape = new RangeHash();
   const reads: Reads = { names, found: new Set() };
   const out: CellFacts[] = [];
@@ -185,6 +200,7 @@ function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCe
     ...(s.exportTok >= 0 ? { exportSpan: span(t, s.exportTok, s.exportEnd) } : {}),
     line,
     cells: out,
+    ...(frozen ? { frozen: true } : {}),
     reads: [...reads.found],
   };
   return facts;

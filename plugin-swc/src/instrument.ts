@@ -6,7 +6,7 @@ import { tokenize, TokenizeError, type Tokens } from "./tokenize.js";
 import { analyze } from "./analyze.js";
 import type { Item, ModuleKind } from "./plan.js";
 import type { ResolvedOptions } from "./options.js";
-import { applyEdits, shiftMappings, sortEdits, type Edit } from "./edits.js";
+import { applyEdits, replace, shiftMappings, sortEdits, type Edit } from "./edits.js";
 import { makeNames } from "./emit-names.js";
 import { hash8 } from "@autoreload/abi";
 import { emitPrologue } from "./emit-prologue.js";
@@ -16,7 +16,7 @@ import { emitDefaultValue, emitHot, emitLive } from "./emit-live.js";
 import { kindFromFilename } from "./module-kind.js";
 import { TwoPassNeeded } from "./cjs-glue.js";
 import type { ModuleFacts } from "@autoreload/abi";
-import { cellTokens, moduleFacts, unpatchableFacts } from "./facts.js";
+import { wantedTokens, moduleFacts, unpatchableFacts } from "./facts.js";
 import { printedOrigins } from "./source-map-lookup.js";
 
 export interface InstrumentInput {
@@ -84,6 +84,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
       case "live": emitLive(tokens, item, names, edits); break;
       case "default-value": emitDefaultValue(tokens, item, names, plan.defaultName, edits); break;
       case "hot": emitHot(tokens, item, names, edits); break;
+      case "freeze": edits.push(replace(tokens.start[item.letTok]!, tokens.end[item.letTok]!, "const")); break;
       default: {
         const check: never = item;
         throw new Error(`autoreload: unknown item ${String(check)}`);
@@ -102,6 +103,6 @@ function factsOf(input: InstrumentInput, tokens: Tokens, items: readonly Item[])
   if (input.unpatchable !== undefined) return unpatchableFacts(input.unpatchable);
   const { source, mappings } = input;
   if (source === undefined || mappings === undefined) return unpatchableFacts("the SWC plugin was not given the file's source text and SWC's source map of it");
-  const origins = printedOrigins(tokens, mappings, source.text, cellTokens(tokens, items), source.jsx);
+  const origins = printedOrigins(tokens, mappings, source.text, wantedTokens(tokens, items), source.jsx);
   return moduleFacts({ original: source.text, jsx: source.jsx, typescript: source.typescript, printed: tokens, origins, items });
 }

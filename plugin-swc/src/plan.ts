@@ -100,7 +100,18 @@ export interface HotItem {
   readonly last: number;
 }
 
-export type Item = FunctionDeclarationItem | FunctionValueItem | InlineFunctionItem | ClassItem | LiveItem | DefaultValueItem | HotItem;
+/**
+ * A top-level `let` the module never assigns after its initializer, emitted as `const` (option
+ * `patch`): with the module's evaluator in scope (a direct `eval`), every read of a `let` is a
+ * real load; a `const` is not. Its facts say `frozen` (a version that assigns it reloads in full).
+ */
+export interface FreezeItem {
+  readonly type: "freeze";
+  /** The `let` token. */
+  readonly letTok: number;
+}
+
+export type Item = FunctionDeclarationItem | FunctionValueItem | InlineFunctionItem | ClassItem | LiveItem | DefaultValueItem | HotItem | FreezeItem;
 
 export interface Plan {
   readonly moduleKind: ModuleKind;

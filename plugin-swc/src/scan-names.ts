@@ -16,6 +16,12 @@ import { isPunct, isWord } from "./token-walk.js";
 export interface NameScan {
   /** Names assigned anywhere, except `C = _ts_decorate(…)` (legacy decorators, see `decorated`). */
   readonly assigned: ReadonlySet<string>;
+  /**
+   * A superset of `assigned` (and of `decorated`): every name an assignment operator follows, but
+   * for declarations — pattern and parameter defaults and class fields count too. A `let` whose
+   * names are not in it is never assigned (emitted as `const` with option `patch`).
+   */
+  readonly maybeAssigned: ReadonlySet<string>;
   /** Names only assigned by `C = _ts_decorate([…], C)` (SWC's legacy decorator output). */
   readonly decorated: ReadonlySet<string>;
   /** Token ranges [first, last] of `import.meta.hot`. */
@@ -23,6 +29,8 @@ export interface NameScan {
   /** Token ranges [first, last] of `module.hot`. */
   readonly moduleHot: ReadonlyArray<readonly [number, number]>;
   readonly usesImportMeta: boolean;
+  /** The module mentions `eval` or `with` (not as a property): code may assign its bindings unseen. */
+  readonly evalOrWith: boolean;
   /** A function whose name starts with `_ar$G` is declared: instrumented already. */
   readonly instrumented: boolean;
   /** The file binds `undefined` (`var undefined`, a parameter): emitted code uses `void 0`. */
@@ -38,11 +46,13 @@ const FIELD_PREV = new Set([";", "{", "}", "static", "accessor"]);
 
 export function scanNames(t: Tokens): NameScan {
   const assigned = new Set<string>();
+  const maybeAssigned = new Set<string>();
   const decorated = new Set<string>();
   const reserved = new Set<string>();
   const importMetaHot: Array<[number, number]> = [];
   const moduleHot: Array<[number, number]> = [];
   let usesImportMeta = false;
+  let evalOrWith = false;
   let instrumented = false;
   let undefinedBound = false;
   const { count, kind, text } = t;
@@ -58,6 +68,7 @@ export function scanNames(t: Tokens): NameScan {
       if (w === TOKEN_NAME || w === MODULE_NAME || w.startsWith(TOKEN_NAME + "_") || w.startsWith(MODULE_NAME + "_")) instrumented = true;
     }
     if (w === "undefined" && isBinding(t, k)) undefinedBound = true;
+    if (w === "eval" || w === "with") evalOrWith = true;
     if (w === "import" && isPunct(t, k + 1, ".") && isWord(t, k + 2, "meta")) {
       usesImportMeta = true;
       if (isPunct(t, k + 3, ".") && isWord(t, k + 4, "hot")) importMetaHot.push([k, k + 4]);
@@ -67,6 +78,7 @@ export function scanNames(t: Tokens): NameScan {
     const next = k + 1 < count && kind[k + 1] === Kind.Punct ? text[k + 1]! : "";
     if (next === "++" || next === "--" || (kind[k - 1] === Kind.Punct && (prev === "++" || prev === "--"))) {
       assigned.add(w);
+      maybeAssigned.add(w);
       continue;
     }
     if (ASSIGN_OPS.has(next)) {
@@ -74,12 +86,23 @@ export function scanNames(t: Tokens): NameScan {
         if (next === "=" && (isWord(t, k + 2, "_ts_decorate") || isWord(t, k + 2, "_decorate")) && isPunct(t, k + 3, "(")) decorated.add(w);
         else assigned.add(w);
       }
+      if (!isDeclaration(t, k)) maybeAssigned.add(w);
       continue;
     }
-    if (isPatternTarget(t, k) || isForTarget(t, k)) assigned.add(w);
+    if (isPatternTarget(t, k) || isForTarget(t, k)) {
+      assigned.add(w);
+      maybeAssigned.add(w);
+    }
   }
   for (const name of decorated) if (assigned.has(name)) decorated.delete(name);
-  return { assigned, decorated, importMetaHot, moduleHot, usesImportMeta, instrumented, reserved, undefinedBound };
+  return { assigned, maybeAssigned, decorated, importMetaHot, moduleHot, usesImportMeta, evalOrWith, instrumented, reserved, undefinedBound };
+}
+
+/** `let x = …`, `const a = 1, x = …`: the name's own declaration, not an assignment. */
+function isDeclaration(t: Tokens, k: number): boolean {
+  const prev = k > 0 ? t.text[k - 1]! : "";
+  if (DECL.has(prev) && t.kind[k - 1] === Kind.Ident) return true;
+  return prev === "," && inDeclarationList(t, k);
 }
 
 /** `x = …` at token k (followed by an assignment operator): an assignment, not a binding? */

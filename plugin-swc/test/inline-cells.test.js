@@ -135,7 +135,7 @@ for (const [name, { code, filename, route }] of Object.entries(routes)) {
 
 test("the evaluator sees and writes the module's `let` state (CommonJS output)", (t) => {
   const filename = "/app/state.js";
-  const compiled = transformWith("let count = 1;\nexport function get() { return count; }\n", { filename, swcOptions: swcOptions(filename, true), autoreload: { moduleId: filename, runtimeImport: false } }, "direct").code;
+  const compiled = transformWith("let count = 1;\nexport function get() { return count; }\nexport function reset() { count = 0; }\n", { filename, swcOptions: swcOptions(filename, true), autoreload: { moduleId: filename, runtimeImport: false } }, "direct").code;
   const r = realm();
   const m = r.load(filename, compiled);
   const { evaluate } = r.entered.get(filename);
@@ -149,7 +149,7 @@ test("the evaluator sees and writes the module's `let` state (CommonJS output)",
 
 test("the evaluator sees and writes the module's `let` state (ES module output)", async (t) => {
   const filename = "/app/state.mjs";
-  const compiled = transformWith("let count = 1;\nexport function get() { return count; }\nexport const api = { twice() { return count * 2; } };\n", { filename, swcOptions: swcOptions(filename, false), autoreload: { moduleId: "state.mjs", runtimeImport: false } }, "auto").code;
+  const compiled = transformWith("let count = 1;\nexport function get() { return count; }\nexport const api = { twice() { return count * 2; }, reset() { count = 0; } };\n", { filename, swcOptions: swcOptions(filename, false), autoreload: { moduleId: "state.mjs", runtimeImport: false } }, "auto").code;
   t.true(compiled.startsWith("function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(\"state.mjs\", _ar$G, 4, (_ar$c) => eval(_ar$c), \""));
   const runtime = createRuntime();
   let entered;
@@ -166,4 +166,28 @@ test("the evaluator sees and writes the module's `let` state (ES module output)"
   } finally {
     delete globalThis.__autoreload;
   }
+});
+
+test("a top-level let the module never assigns is emitted as const (its facts say frozen); others stay let", (t) => {
+  const code = [
+    "let fixed = 1, also = [fixed];",
+    "let counted = 0;",
+    "let viaBlock = 0;",
+    "let noInit;",
+    "export let exported = 1;",
+    "let listed = 2;",
+    "export { listed };",
+    "export function bump() { counted++; { viaBlock += 1; } return fixed + also.length + listed + exported + (noInit ?? 0); }",
+  ].join("\n");
+  const filename = "/app/freeze.mjs";
+  const out = transformWith(code, { filename, swcOptions: swcOptions(filename, false), autoreload: { moduleId: filename, runtimeImport: false } }, "auto");
+  t.true(out.code.includes("const fixed = 1, also = ["));
+  for (const name of ["counted", "viaBlock", "noInit", "exported", "listed"]) t.regex(out.code, new RegExp(`\\blet ${name}\\b`), name);
+  const frozen = out.facts.statements.filter((s) => s.frozen).map((s) => s.declares);
+  t.deepEqual(frozen, [["fixed", "also"]]);
+  t.true(out.facts.statements.every((s) => s.kind !== "let" || s.frozen === true || !s.declares.includes("fixed")));
+  // not with patch: false, not in a module that uses eval or with, not a file with nothing else to do
+  t.true(transformWith(code, { filename, swcOptions: swcOptions(filename, false), autoreload: { patch: false } }, "auto").code.includes("let fixed = 1"));
+  t.true(transformWith(`${code}\nexport const e = (s) => eval(s);`, { filename, swcOptions: swcOptions(filename, false), autoreload: {} }, "auto").code.includes("let fixed = 1"));
+  t.is(transformWith("let a = 1;\nconsole.log(a);", { filename: "/app/plain.js", swcOptions: swcOptions("/app/plain.js", false), autoreload: {} }, "auto").facts, undefined);
 });
