@@ -52,11 +52,14 @@ export function createAutoCompiler(make: { babel: () => Compiler; swc: () => Com
   const cache = new Map<string, boolean>();
   let babel: Compiler | undefined;
   let swc: Compiler | undefined;
+  const pick = (request: CompileRequest): Compiler => (babelConfigFor(dirname(request.filename), cache) ? (babel ??= make.babel()) : (swc ??= make.swc()));
   return {
     name: "swc",
     compile(request: CompileRequest): string {
-      if (babelConfigFor(dirname(request.filename), cache)) return (babel ??= make.babel()).compile(request);
-      return (swc ??= make.swc()).compile(request);
+      return pick(request).compile(request);
+    },
+    describe(request: CompileRequest) {
+      return pick(request).describe?.(request);
     },
   };
 }

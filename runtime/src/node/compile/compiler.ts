@@ -28,6 +28,12 @@ export interface CompileRequest {
 export interface Compiler {
   readonly name: CompilerName;
   compile(request: CompileRequest): string;
+  /**
+   * The statement facts of a source, without compiling it (what a patch decision needs; a patch
+   * then compiles only its own small source). Undefined when the plugin reports none. Throws on
+   * syntax errors, as `compile` does. Optional: without it, a reload compiles the whole file first.
+   */
+  describe?(request: CompileRequest): ModuleFacts | undefined;
 }
 
 export type CompilerName = "babel" | "swc";

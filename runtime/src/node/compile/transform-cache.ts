@@ -27,6 +27,7 @@ export function withTransformCache(compiler: Compiler, stamp: string, dir: strin
   let usable = true;
   return {
     name: compiler.name,
+    ...(compiler.describe === undefined ? {} : { describe: (request: CompileRequest) => compiler.describe!(request) }),
     compile(request: CompileRequest): string {
       if (!usable || request.reload === true) return compiler.compile(request);
       const key = createHash("sha1")

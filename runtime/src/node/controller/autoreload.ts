@@ -203,10 +203,14 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       return { kind: "declined", file, reason: `no reloader for ${m.format} modules is installed` };
     }
     const moduleId = this.moduleId(m);
-    let code: string;
+    const request = { filename: file, source, format: m.format, moduleId, reload: true } as const;
+    // The facts first: a patch compiles only its own small source. A compiler that cannot describe
+    // a source without compiling it reports the facts of the whole compile instead.
+    let code: string | undefined;
     let facts: ModuleFacts | undefined;
     try {
-      code = this.compiler.compile({ filename: file, source, format: m.format, moduleId, reload: true, onFacts: (f) => (facts = f) });
+      if (this.options.patch && this.compiler.describe !== undefined) facts = this.compiler.describe(request);
+      else code = this.compiler.compile({ ...request, onFacts: (f) => (facts = f) });
     } catch (error) {
       m.failedHash = hash;
       return { kind: "failed", file, ms: performance.now() - start, error: describeError(error, "compile", file, source) };
@@ -220,7 +224,7 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       format: m.format,
       compile: (text) => {
         let patchFacts: ModuleFacts | undefined;
-        const patchCode = this.compiler.compile({ filename: file, source: text, format: m.format, moduleId, reload: true, onFacts: (f) => (patchFacts = f) });
+        const patchCode = this.compiler.compile({ ...request, source: text, onFacts: (f) => (patchFacts = f) });
         return { code: patchCode, facts: patchFacts };
       },
       explain: this.verbose ? (lines) => this.log([`[autoreload] ${displayPath(file)}: patch decisions`, ...lines].join("\n")) : undefined,
@@ -242,7 +246,16 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       case "full":
         break;
     }
-    const result = this.servers === undefined ? await reloader(file, code) : await this.servers.run(file, async () => reloader(file, code), (r) => r.ok);
+    if (code === undefined) {
+      try {
+        code = this.compiler.compile(request);
+      } catch (error) {
+        m.failedHash = hash;
+        return { kind: "failed", file, ms: performance.now() - start, error: describeError(error, "compile", file, source) };
+      }
+    }
+    const full = code;
+    const result = this.servers === undefined ? await reloader(file, full) : await this.servers.run(file, async () => reloader(file, full), (r) => r.ok);
     const ms = performance.now() - start;
     if (!result.ok) {
       m.failedHash = hash;

@@ -71,17 +71,19 @@ export function start(partial: Partial<Options> = {}): Autoreload {
   // config and its plugins): they are loaded as they are, never instrumented (that would recurse).
   let compiling = false;
   const inner = createCompiler(options);
+  const guarded = <T>(work: () => T): T => {
+    const outer = compiling;
+    compiling = true;
+    try {
+      return work();
+    } finally {
+      compiling = outer;
+    }
+  };
   const compiler: Compiler = {
     name: inner.name,
-    compile(request) {
-      const outer = compiling;
-      compiling = true;
-      try {
-        return inner.compile(request);
-      } finally {
-        compiling = outer;
-      }
-    },
+    compile: (request) => guarded(() => inner.compile(request)),
+    describe: (request) => guarded(() => inner.describe?.(request)),
   };
   const controller = new Autoreload(runtime, compiler, options);
   controller.guardServers();
