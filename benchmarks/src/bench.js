@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { generate } from "./graph.js";
 import { PEERS, TOOLS, measureRestart, measureStart, measureWatch, probeTool } from "./latency.js";
 import { chartSvg, markdown, tables, toConsole } from "./report.js";
-import { benchRoot, bin, createProgress, fmtMs, killAll, median, repoRoot, runToEnd, summarize } from "./util.js";
+import { benchRoot, createProgress, fmtMs, killAll, median, repoRoot, runToEnd, summarize } from "./util.js";
 
 const { values: opt } = parseArgs({
   args: process.argv.slice(2),
