@@ -15,7 +15,7 @@
 import type { Tokens } from "./tokenize.js";
 import { Kind } from "./tokenize.js";
 import { after, closeOf, isIdent, isOpener, isPunct, isWord, splitAt } from "./token-walk.js";
-import { matchArrow, type ArrowShape, type FunctionShape } from "./shapes.js";
+import { matchArrow, type FunctionShape } from "./shapes.js";
 import { ownsArguments } from "./bindings.js";
 import type { InlineFunctionItem } from "./plan.js";
 
@@ -177,5 +177,3 @@ function skipPrintedClass(t: Tokens, k: number, b: number): number {
   }
   return isPunct(t, j, "{") ? after(t, j) : j + 1;
 }
-
-export type { ArrowShape };
