@@ -7,15 +7,17 @@
  */
 import type { Autoreload } from "./node/controller/autoreload.js";
 import { optionsFromEnv } from "./node/controller/options.js";
-import { start } from "./node/controller/start.js";
+import { running, start } from "./node/controller/start.js";
+
+const controller = (): Autoreload => running() ?? start(optionsFromEnv());
 
 export const autoreload: Autoreload = new Proxy({} as Autoreload, {
   get(_target, key) {
-    const controller = start(optionsFromEnv());
-    const value: unknown = Reflect.get(controller, key, controller);
-    return typeof value === "function" ? (value as Function).bind(controller) : value;
+    const current = controller();
+    const value: unknown = Reflect.get(current, key, current);
+    return typeof value === "function" ? (value as Function).bind(current) : value;
   },
-  has: (_target, key) => Reflect.has(start(optionsFromEnv()), key),
+  has: (_target, key) => Reflect.has(controller(), key),
 });
 export { start } from "./node/controller/start.js";
 export type { Autoreload } from "./node/controller/autoreload.js";

@@ -209,8 +209,8 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
     let code: string | undefined;
     let facts: ModuleFacts | undefined;
     try {
-      if (this.options.patch && this.compiler.describe !== undefined) facts = this.compiler.describe(request);
-      else code = this.compiler.compile({ ...request, onFacts: (f) => (facts = f) });
+      if (this.options.patch) facts = this.compiler.describe?.(request);
+      if (facts === undefined) code = this.compiler.compile({ ...request, onFacts: (f) => (facts = f) });
     } catch (error) {
       m.failedHash = hash;
       return { kind: "failed", file, ms: performance.now() - start, error: describeError(error, "compile", file, source) };

@@ -5,6 +5,9 @@ import { readFileSync, statSync } from "node:fs";
 import type { ReloadOutcome } from "../report/outcome.js";
 import { contentHash, type LoadedModule } from "./module-table.js";
 
+/** How long after a write its mtime may still be shared by the next write (coarse file-system clocks). */
+const RECENT_MS = 100;
+
 export type Examined = ReloadOutcome | { readonly kind: "changed"; readonly source: string; readonly hash: string };
 
 /**
@@ -21,7 +24,10 @@ export function examine(m: LoadedModule, force: boolean, declined: (m: LoadedMod
     m.deleted = true;
     return { kind: "skipped", file, reason: "deleted" };
   }
-  if (!force && !m.deleted && st.mtimeMs === m.mtimeMs && st.size === m.size) return { kind: "unchanged", file };
+  // Same mtime and size is no change — unless the file was written just now: the file system's
+  // clock ticks coarsely (a few ms), so a second save of the same size within one tick keeps both.
+  const recent = Date.now() - st.mtimeMs < RECENT_MS;
+  if (!force && !m.deleted && !recent && st.mtimeMs === m.mtimeMs && st.size === m.size) return { kind: "unchanged", file };
   m.deleted = false;
   m.mtimeMs = st.mtimeMs;
   m.size = st.size;

@@ -52,6 +52,11 @@ function ownPackageRoots(): string[] {
   return roots;
 }
 
+/** The controller running in this process, if any. */
+export function running(): Autoreload | undefined {
+  return (globalThis as WithController)[ACTIVE];
+}
+
 /**
  * Starts autoreload in this process (once; later calls return the running controller): installs
  * the runtime global, turns on source maps for stack traces, installs the CommonJS require hook
