@@ -7,7 +7,8 @@
  *
  * It works at `Program` enter, before the TypeScript, JSX and CommonJS transforms of the same
  * pass, so it sees (and leaves intact) TypeScript syntax. With option `patch` (default) it reports
- * the module's statement facts as `result.metadata.autoreload = { facts }` (a `ModuleFacts`).
+ * the module's statement facts as `result.metadata.autoreload = { facts }` (a `ModuleFacts`);
+ * `describeProgram` (describe.ts) gives the same facts for a parsed source without compiling it.
  */
 import type { PluginObj, PluginPass } from "@babel/core";
 import { declare } from "@babel/helper-plugin-utils";
@@ -15,6 +16,7 @@ import { instrumentProgram } from "./instrument.js";
 import { type Options, resolveOptions } from "./options.js";
 
 export type { Options } from "./options.js";
+export { describeProgram, type DescribeBabel, type DescribeOptions } from "./describe.js";
 
 const plugin: (api: object, options: Options, dirname: string) => PluginObj<PluginPass> = declare<Options, PluginPass>((api, rawOptions) => {
   api.assertVersion(7);

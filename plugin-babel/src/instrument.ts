@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import type { ModuleFacts } from "@autoreload/abi";
 import { encodeFacts, hash8 } from "@autoreload/abi";
-import { analyze, isInstrumented, type ClassDeclarationSite, type FunctionDeclarationSite, type InlineSite, type Site, type ValueSite } from "./analyze.js";
+import { analyze, isInstrumented, type ClassDeclarationSite, type FunctionDeclarationSite, type InlineSite, type Plan, type Site, type ValueSite } from "./analyze.js";
 import { bindOwnNameFirst, dropComments, hasStaticOwnName, instrumentClassBody, rewriteOwnName, routeOwnNameThroughRuntime, toAnonymousClassExpression } from "./classes.js";
 import { currentNode, replaceNode } from "./edit.js";
 import { Emit } from "./emit.js";
@@ -19,22 +19,35 @@ import { instrumentArrow, instrumentFunctionBody } from "./functions.js";
 import { rewriteHot } from "./hot.js";
 import { moduleFacts } from "./facts.js";
 import { emitDefaultValue, emitLive } from "./live-bindings.js";
-import { moduleKind } from "./module-kind.js";
-import { defaultExportName, fileNames, isUsed } from "./names.js";
+import { moduleKind, type ModuleKind } from "./module-kind.js";
+import { defaultExportName, fileNames, isUsed, type Names } from "./names.js";
 import type { ResolvedOptions } from "./options.js";
 import { insertPrologue } from "./prologue.js";
 
 /** Nodes instrumented already: a node is never instrumented twice. */
 const instrumented = new WeakSet<t.Node>();
 
+/** What the read-only passes decided for a file the plugin instruments. */
+interface Prepared {
+  readonly kind: ModuleKind;
+  readonly moduleId: string | undefined;
+  readonly names: Names;
+  readonly plan: Plan;
+  readonly sites: readonly Site[];
+  readonly inline: readonly InlineSite[];
+  /** Option `patch`: the module's statement facts, computed on the program as written. */
+  readonly facts: ModuleFacts | undefined;
+}
+
 /**
- * `code`: the source text Babel was given (the facts' spans index it; `""` when Babel has only an
- * AST). Returns the module's statement facts (option `patch`), computed before any edit, or
- * undefined when the file is left as written or `patch` is off.
+ * The read-only part of a compile: which prologue, which names, the plan and the facts; nothing
+ * is edited (describe.ts runs it alone). Undefined for a file the plugin leaves as written.
+ * `done`: nodes an earlier run of the plugin over the same AST instrumented already.
  */
-export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined, code: string | undefined): ModuleFacts | undefined {
-  if (instrumented.has(program.node)) return undefined;
-  instrumented.add(program.node);
+export function prepareProgram(
+  types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined, code: string | undefined,
+  done: (node: t.Node) => boolean = () => false,
+): Prepared | undefined {
   if (isInstrumented(program)) return undefined;
 
   const kind = moduleKind(program, filename, options.script);
@@ -51,11 +64,25 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
   if (isUsed(program, names.token) || isUsed(program, names.module)) return undefined;
 
   const plan = analyze(types, program, kind, code, options.patch);
-  const sites = plan.sites.filter((s) => !instrumented.has(siteNode(s)));
-  const inline = plan.inline.filter((s) => !instrumented.has(s.path.node));
+  const sites = plan.sites.filter((s) => !done(siteNode(s)));
+  const inline = plan.inline.filter((s) => !done(s.path.node));
   if (sites.length === 0 && inline.length === 0 && plan.live.length === 0 && plan.defaultValue === undefined && plan.hot.length === 0) return undefined; // left exactly as it was
   // Facts describe the module as written: computed before the first edit.
   const facts = options.patch ? moduleFacts(types, program, plan, code ?? "") : undefined;
+  return { kind, moduleId, names, plan, sites, inline, facts };
+}
+
+/**
+ * `code`: the source text Babel was given (the facts' spans index it; `""` when Babel has only an
+ * AST). Returns the module's statement facts (option `patch`), computed before any edit, or
+ * undefined when the file is left as written or `patch` is off.
+ */
+export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined, code: string | undefined): ModuleFacts | undefined {
+  if (instrumented.has(program.node)) return undefined;
+  instrumented.add(program.node);
+  const prepared = prepareProgram(types, program, options, filename, code, (node) => instrumented.has(node));
+  if (prepared === undefined) return undefined;
+  const { kind, moduleId, names, plan, sites, inline, facts } = prepared;
 
   const e = new Emit(types, names, program, options.reload);
   rewriteHot(e, plan.hot);

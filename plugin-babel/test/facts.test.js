@@ -1,26 +1,35 @@
 // Statement facts (ABI 4, docs/abi.md "ABI 4: evaluator, facts, inline cells"): what the plugin
 // reports per top-level statement, so the runtime can patch only what an edit changed.
 import test from "ava";
+import { deepStrictEqual } from "node:assert";
 import { createRequire } from "node:module";
-import { transformSync } from "@babel/core";
+import babel, { transformSync } from "@babel/core";
 import { FACTS_VERSION, UNPATCHABLE_EVAL, UNPATCHABLE_WITH } from "@autoreload/abi";
-import plugin from "../dist/index.js";
+import plugin, { describeProgram } from "../dist/index.js";
 
 const require = createRequire(import.meta.url);
 const presetTypeScript = require.resolve("@babel/preset-typescript");
 const presetReact = require.resolve("@babel/preset-react");
 const modulesCommonJS = require.resolve("@babel/plugin-transform-modules-commonjs");
 
-/** Compiles `code` as the runtime does (TypeScript/React presets by extension, CommonJS output); returns the compile's facts. */
+/**
+ * Compiles `code` as the runtime does (TypeScript/React presets by extension, CommonJS output);
+ * returns Babel's result. Every compile here also checks that `describeProgram` on the parsed
+ * source (no compile) gives exactly the compile's facts (describe.test.js).
+ */
 function compile(code, filename = "/app/m.js", { options = {}, commonjs = true, syntax = [] } = {}) {
   const presets = [];
   if (/\.[cm]?tsx?$/.test(filename)) presets.push([presetTypeScript, { allowDeclareFields: true, onlyRemoveTypeImports: false }]);
   if (/\.[jt]sx$/.test(filename)) presets.push(presetReact);
-  return transformSync(code, {
+  const babelOptions = {
     filename, babelrc: false, configFile: false, sourceType: "unambiguous", presets,
     parserOpts: { plugins: syntax },
     plugins: [[plugin, { runtimeImport: false, ...options }], ...(commonjs ? [modulesCommonJS] : [])],
-  });
+  };
+  const result = transformSync(code, babelOptions);
+  const described = describeProgram(babel, babel.parseSync(code, babelOptions), code, { filename, runtimeImport: false, ...options });
+  deepStrictEqual(described, result.metadata.autoreload?.facts, `describeProgram differs from the compile's facts for ${filename}:\n${code}`);
+  return result;
 }
 const factsOf = (code, filename, opts) => compile(code, filename, opts).metadata.autoreload?.facts;
 

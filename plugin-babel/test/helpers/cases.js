@@ -17,15 +17,14 @@ function sourceType(c) {
 }
 
 /**
- * Runs Babel on a case: the autoreload plugin (unless `plugin: false`), then the TypeScript and
- * React presets for .ts/.tsx/.jsx files, and any `extraPlugins` (e.g. the CommonJS transform).
- * Returns the code, or Babel's whole result (code, map, metadata) with `sourceMaps` or `full`.
+ * Babel's options for a case: the autoreload plugin (unless `plugin: false`), then the TypeScript
+ * and React presets for .ts/.tsx/.jsx files, and any `extraPlugins` (e.g. the CommonJS transform).
  */
-export function transform(c, { withPlugin = true, options = {}, extraPlugins = [], code = c.code, sourceMaps = false, full = false } = {}) {
+export function babelOptions(c, { withPlugin = true, options = {}, extraPlugins = [], sourceMaps = false } = {}) {
   const presets = [];
   if (isTS(c.name)) presets.push([require.resolve("@babel/preset-typescript"), { allowDeclareFields: true }]);
   if (isJSX(c.name)) presets.push(require.resolve("@babel/preset-react"));
-  const result = transformSync(code, {
+  return {
     filename: c.filename,
     babelrc: false,
     configFile: false,
@@ -34,6 +33,14 @@ export function transform(c, { withPlugin = true, options = {}, extraPlugins = [
     plugins: [...(withPlugin ? [[plugin, { ...c.options, ...options }]] : []), ...extraPlugins],
     presets,
     sourceMaps,
-  });
-  return sourceMaps || full ? result : result.code;
+  };
+}
+
+/**
+ * Runs Babel on a case (`babelOptions`). Returns the code, or Babel's whole result (code, map,
+ * metadata) with `sourceMaps` or `full`.
+ */
+export function transform(c, { code = c.code, full = false, ...rest } = {}) {
+  const result = transformSync(code, babelOptions(c, rest));
+  return rest.sourceMaps || full ? result : result.code;
 }
