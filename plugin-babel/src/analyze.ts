@@ -11,7 +11,7 @@ import { type FunctionValue, functionValue, isAnonymousFunctionDefinition, unwra
 import { canInstrumentFunction } from "./functions.js";
 import { collectHot } from "./hot.js";
 import { collectInlineCells, type InlineForm, type InlineFunction } from "./inline-cells.js";
-import { collectLive, type DefaultValue, type LiveBinding } from "./live-bindings.js";
+import { bindingNames, collectLive, type DefaultValue, type LiveBinding } from "./live-bindings.js";
 import type { ModuleKind } from "./module-kind.js";
 
 /** `function f() {}`, `export function f() {}`, `export default function [f]() {}`. */
@@ -70,6 +70,11 @@ export interface Plan {
   /** `export default <expression>` made a live binding (ESM only). */
   readonly defaultValue: DefaultValue | undefined;
   readonly hot: ReturnType<typeof collectHot>;
+  /**
+   * Option `patch`: top-level `let` declarations nothing assigns after their initializers
+   * (`frozenLets`), emitted as `const` when the module has no `eval`/`with` (instrument.ts).
+   */
+  readonly frozen: ReadonlySet<t.VariableDeclaration>;
 }
 
 /** Whether the program declares `function _ar$G…() {}`: it went through a plugin already. */
@@ -204,11 +209,35 @@ export function analyze(types: typeof BabelTypes, program: NodePath<t.Program>, 
   const cells = new Set(sites.flatMap((s) => (s.kind === "value" && s.binding !== undefined ? [s.binding] : [])));
   // `export default f` where `f` is a cell: its handle already forwards to the newest code.
   if (defaultValue?.identifier !== undefined && cells.has(defaultValue.identifier)) defaultValue = undefined;
+  const live = kind === "esm" ? collectLive(program, cells) : [];
   return {
     sites,
     inline,
-    live: kind === "esm" ? collectLive(program, cells) : [],
+    live,
     defaultValue,
     hot: collectHot(program, kind, code),
+    frozen: patch && kind !== "script" ? frozenLets(program, new Set(live.map((l) => l.name))) : new Set(),
   };
+}
+
+/**
+ * Top-level `let` declarations (not `export let`) whose every declarator has an initializer and
+ * binds only names that nothing in the module assigns (Babel's `constantViolations`: assignments,
+ * updates, `for (x of …)` heads, anywhere in the file) and that the plugin does not write either
+ * (`written`: the live bindings' setters of exported names). The module's evaluator (a direct
+ * `eval` in scope) makes V8 load every `let` on each read; a `const` it can fold. A `const` has the
+ * `let`'s temporal dead zone, and nothing assigns it: the code behaves the same. Not in classic
+ * scripts (another script can assign a global `let`); `eval`/`with` are the caller's to rule out.
+ */
+function frozenLets(program: NodePath<t.Program>, written: ReadonlySet<string>): Set<t.VariableDeclaration> {
+  const out = new Set<t.VariableDeclaration>();
+  for (const node of program.node.body) {
+    if (node.type !== "VariableDeclaration" || node.kind !== "let" || node.declare) continue;
+    const constant = node.declarations.every((d) => d.init != null && bindingNames(d).every((name) => {
+      const binding = program.scope.getOwnBinding(name);
+      return binding !== undefined && binding.kind === "let" && binding.constantViolations.length === 0 && !written.has(name);
+    }));
+    if (constant) out.add(node);
+  }
+  return out;
 }

@@ -124,6 +124,8 @@ export class ScopeUpdate {
   private readonly dropped: NodePath[] = [];
   /** Bindings whose `const` became `let`. */
   private readonly relet: Binding[] = [];
+  /** Bindings whose `let` became `const` (frozen lets). */
+  private readonly reconst: Binding[] = [];
   /** Own-name bindings of classes that lost their name (`class C` → `class`). */
   private readonly forgotten: Array<{ scope: Scope; name: string }> = [];
 
@@ -176,6 +178,14 @@ export class ScopeUpdate {
     }
   }
 
+  /** A `let` declaration now `const` (frozen: nothing assigns it). */
+  letToConst(declaration: NodePath<t.VariableDeclaration>): void {
+    for (const name of Object.keys(declaration.getOuterBindingIdentifiers())) {
+      const binding = this.program.scope.getOwnBinding(name);
+      if (binding) this.reconst.push(binding);
+    }
+  }
+
   /** After `BodyEdits.apply`: declarations first, then references and assignments. */
   apply(created: ReadonlySet<t.Statement>): void {
     for (const path of this.dropped) {
@@ -187,6 +197,7 @@ export class ScopeUpdate {
       binding.dereference();
     }
     for (const binding of this.relet) binding.kind = "let";
+    for (const binding of this.reconst) binding.kind = "const";
     for (const { scope: classScope, name } of this.forgotten) {
       if (Object.prototype.hasOwnProperty.call(classScope.bindings, name)) delete classScope.bindings[name];
     }

@@ -6,7 +6,8 @@
  *
  * Which functions are cells, and their slots, come from the plan (analyze.ts); the hashes from
  * shape.ts; `pure` from purity.ts; kinds, names and export keywords from statements.ts; `reads`
- * from Babel's scope (reads.ts).
+ * from Babel's scope (reads.ts); `frozen` (a `let` emitted as `const`) from the plan, unless the
+ * module is unpatchable (then every `let` stays one).
  */
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import {
@@ -79,6 +80,7 @@ export function moduleFacts(types: typeof BabelTypes, program: NodePath<t.Progra
       ...(exportSpan ? { exportSpan } : {}),
       line: lineOf(node, span[0]),
       cells: met.map((fn) => cellFacts(hasher, fn, cells.get(fn)!, reads)),
+      ...(plan.frozen.has(node as t.VariableDeclaration) ? { frozen: true } : {}),
       ...(reads ? { reads: readList(reads.statements.get(node)) } : {}),
     };
     statements.push(statement);
@@ -89,7 +91,9 @@ export function moduleFacts(types: typeof BabelTypes, program: NodePath<t.Progra
   if (unpatchable === undefined && program.scope.hasOwnBinding("eval")) {
     unpatchable = "the module binds the name eval: its evaluator would not run code in the module scope";
   }
-  return unpatchable === undefined ? { version: FACTS_VERSION, statements } : { version: FACTS_VERSION, unpatchable, statements };
+  if (unpatchable === undefined) return { version: FACTS_VERSION, statements };
+  // No `let` is emitted as `const` in a module that cannot be patched (`eval` could assign it).
+  return { version: FACTS_VERSION, unpatchable, statements: statements.map(({ frozen: _, ...s }) => s) };
 }
 
 function cellFacts(hasher: ShapeHasher, fn: t.Function, cell: CellSite, reads: Reads | undefined): CellFacts {

@@ -37,6 +37,8 @@ interface Prepared {
   readonly inline: readonly InlineSite[];
   /** Option `patch`: the module's statement facts, computed on the program as written. */
   readonly facts: ModuleFacts | undefined;
+  /** The `let` declarations to emit as `const` (their facts say `frozen`). */
+  readonly frozen: readonly NodePath<t.VariableDeclaration>[];
 }
 
 /**
@@ -69,7 +71,11 @@ export function prepareProgram(
   if (sites.length === 0 && inline.length === 0 && plan.live.length === 0 && plan.defaultValue === undefined && plan.hot.length === 0) return undefined; // left exactly as it was
   // Facts describe the module as written: computed before the first edit.
   const facts = options.patch ? moduleFacts(types, program, plan, code ?? "") : undefined;
-  return { kind, moduleId, names, plan, sites, inline, facts };
+  // A `let` nothing assigns becomes a `const`, unless `eval`/`with` could assign it (unpatchable).
+  const frozen = facts !== undefined && facts.unpatchable === undefined && plan.frozen.size > 0
+    ? program.get("body").filter((s): s is NodePath<t.VariableDeclaration> => plan.frozen.has(s.node as t.VariableDeclaration))
+    : [];
+  return { kind, moduleId, names, plan, sites, inline, facts, frozen };
 }
 
 /**
@@ -82,7 +88,7 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
   instrumented.add(program.node);
   const prepared = prepareProgram(types, program, options, filename, code, (node) => instrumented.has(node));
   if (prepared === undefined) return undefined;
-  const { kind, moduleId, names, plan, sites, inline, facts } = prepared;
+  const { kind, moduleId, names, plan, sites, inline, facts, frozen } = prepared;
 
   const e = new Emit(types, names, program, options.reload);
   rewriteHot(e, plan.hot);
@@ -102,6 +108,10 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
   for (const site of inline) {
     instrumented.add(site.path.node);
     inlineCell(e, site);
+  }
+  for (const declaration of frozen) {
+    declaration.node.kind = "const";
+    e.scope.letToConst(declaration);
   }
   emitLive(e, plan.live);
   if (plan.defaultValue) emitDefaultValue(e, plan.defaultValue, defaultExportName(program));

@@ -238,10 +238,12 @@ module.exports = { a };
   t.notRegex(code, /Reflect\.apply|_ar\$r/, "no function got a check");
 });
 
+// `hidden` is assigned by the module (`rename`): a `let` nothing assigns would be emitted as a `const` (frozen.test.js).
 const EVALUATED = `export let count = 0;
 export function bump() { return ++count; }
 let hidden = "h";
 export const read = () => hidden;
+export function rename(v) { hidden = v; }
 `;
 
 function checkEvaluator(t, evaluate, m) {
@@ -262,7 +264,7 @@ test("evaluator: sees and writes the module's let state (CommonJS source, ES mod
   t.is(m.count, 42, "the CommonJS transform's export reads the binding");
 
   const cjs = recordingRealm({ commonjs: false });
-  const source = EVALUATED.replace(/^export /gm, "") + "module.exports = { bump, read, get count() { return count; } };\n";
+  const source = EVALUATED.replace(/^export /gm, "") + "module.exports = { bump, read, rename, get count() { return count; } };\n";
   const c = cjs.load("/app/state.js", source);
   checkEvaluator(t, cjs.entered.get("/app/state.js").evaluate, c);
   t.is(c.count, 42);
@@ -281,7 +283,7 @@ test("evaluator: sees and writes the module's let state (ES module output, impor
   const m = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
   checkEvaluator(t, entered.evaluate, m);
   t.is(m.count, 42, "importers' live binding reads the value the evaluator wrote");
-  t.is(decodeFacts(entered.facts)?.statements.length, 4);
+  t.is(decodeFacts(entered.facts)?.statements.length, 5);
 });
 
 test("evaluator: in a classic script, at the script's top level", (t) => {
