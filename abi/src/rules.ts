@@ -22,7 +22,12 @@ export const PURE_BINARY_OPERATORS: ReadonlySet<string> = new Set([
  *   declaration cell; they are patched by slot and have no registration call;
  * - classes (`class C`, `export default class`, `const C = class`) are class cells; their
  *   members are not cells of their own.
- * A function whose body binds `arguments` itself is never a cell.
+ * Never cells: a function whose body binds `arguments` itself; a function called where it stands
+ * (`(() => {…})()`, `new (function () {…})()`: it never runs again, so a patch could not reach
+ * it — its text stays in its statement's shape); arrows with patterns or defaults in their
+ * parameters. Object methods, getters and setters forward without the `new.target` test (they
+ * cannot be constructed). With the `patch` option off there are no inline cells (nothing could
+ * patch them).
  */
 export const CELL_RULES = "docs/abi.md#cells";
 
@@ -34,3 +39,5 @@ export function simpleParameters(params: ReadonlyArray<{ readonly kind: "identif
 /** Why a module can only be reloaded in full whatever changed (`ModuleFacts.unpatchable`). */
 export const UNPATCHABLE_EVAL = "the module calls eval() directly: a patch could not know which names the evaluated code uses";
 export const UNPATCHABLE_WITH = "the module uses a with statement: names inside it are resolved at run time";
+export const UNPATCHABLE_EVAL_BINDING = "the module declares its own eval: the module's evaluator could not reach the module scope";
+export const UNPATCHABLE_UNDESCRIBED = "a statement could not be described (no source text or positions for it)";
