@@ -9,9 +9,7 @@ import autoreload from "../dist/index.js";
 import { transformWith } from "../dist/transform.js";
 import { astSpans } from "./helpers/ast-spans.js";
 import { cases, swcOptionsFor } from "./helpers/cases.js";
-
-const parserFor = (filename) =>
-  /\.[cm]?tsx?$/.test(filename) ? { syntax: "typescript", tsx: filename.endsWith("x"), decorators: true } : { syntax: "ecmascript", jsx: filename.endsWith("x"), decorators: true };
+import { base, kindsTable, parserFor, readsCode, sources, tsOnlyCode } from "./helpers/fact-sources.js";
 
 /** The routes a file can take: ES module output (one pass), CommonJS direct and in two passes. */
 const ROUTES = {
@@ -54,90 +52,6 @@ function assertExact(t, code, filename, route) {
   return { facts, cells };
 }
 
-/** Sources in every syntax the spans must slice exactly. */
-const sources = {
-  "plain.js": [
-    "// a comment before anything",
-    "'use strict';",
-    "const EventEmitter = require('node:events');",
-    "let hits = 0",
-    "const bus = new EventEmitter()",
-    "bus.on('req', (n) => { hits += n })",
-    "setInterval(() => tick(), 1000).unref()",
-    "function tick() { return hits /* inside */ }",
-    "const api = { get() { return 1 }, get label() { return 'L' }, set label(v) {}, async *items() { yield 1 } }",
-    "const h = wrap(function inner() { return 1 });",
-    "function wrap(f) { return f }",
-    "const par = ((x) => (x * 2))",
-    "a",
-    "++hits",
-    ";[1, 2].forEach((x) => x)",
-    "if (hits) /re/.test('s')",
-    "const re = (hits) / 2 / /x/.exec('y')",
-    "label: for (const x of []) break label",
-    "module.exports = { bus, api, h, handler(req) { return req } }",
-    "exports.f = function () { return 1 };",
-  ].join("\n"),
-  "types.ts": [
-    'import type { A } from "./a";',
-    'import { type B, type C } from "./b";',
-    'import { type D, e } from "./d";',
-    'import def, { f as g } from "./f";',
-    'export type { A };',
-    "export interface I<T> extends A { x: T }",
-    "type T1 = { a: 1 } | Array<string>",
-    "declare const dc: number;",
-    'declare module "m" { export const q: number; }',
-    "function over(a: string): string;",
-    "function over(a: number): number",
-    "function over(a: any) { return a; }",
-    "export function generic<T extends { id: number }>(a: T, b: Map<string, T> = new Map()): T { return a; }",
-    "const m: Map<string, number> = new Map(), n2 = 2;",
-    "const gen = g<A, B>(e), other = 1",
-    "let u: number, v!: string;",
-    "let w = <T,>(x: T): (() => void) => () => {}",
-    "const cast = e as unknown as Record<string, () => void>",
-    "const sat = { a: 1 } satisfies Record<string, number>;",
-    'enum E { A, B = "b" }',
-    "namespace N { export const z = 1; }",
-    "abstract class Abs<T> implements I<{ a: 1 }> { abstract m(): void; x?: number; static s = 1; }",
-    "@dec class Dec { @prop m() {} }",
-    "@dec() export class Dec2 {}",
-    "export default class implements I<number> { x = 1 }",
-    "export const typed: (a: number) => void = (a) => { def(a); };",
-    "const after = function named<T>(this: unknown, a: T) { return a; } /* trailing */",
-    "bus.on<number>('x', async (n: number): Promise<void> => { await n; });",
-  ].join("\n"),
-  "component.tsx": [
-    'import React from "react";',
-    "export const App = () => (",
-    "  <div className=\"a\" data-x='1' onClick={() => setX((x) => x + 1)}>",
-    "    Don't // not a comment, text",
-    "    {items.map((i) => <Item key={i} {...i} />)}",
-    "    <>frag {\"text\"}</>",
-    "  </div>",
-    ");",
-    "export function Page<P,>({ title }: { title: string }) { return <h1>{title}</h1> }",
-    "root.render(<App />)",
-    "type F = <T>(x: T) => T;",
-    "const generic = <T,>(x: T) => x;",
-    "export default { render: (p: { x: number }) => <b>{p.x}</b> };",
-  ].join("\n"),
-  "react-app.tsx": "import React, { useState, type ReactNode } from \"react\";\nimport styled from \"styled-components\";\n\ntype Props = { title: string; items?: string[]; children?: ReactNode };\n\nconst Box = styled.div`\n  color: ${(p: { c: string }) => p.c};\n`;\n\nexport const List = ({ items = [] }: Props) => (\n  <ul>\n    {items.length > 0 ? items.map((item, i) => <li key={i}>{item}</li>) : <li>None \u2014 it's \"empty\" // really</li>}\n    {/* a comment in JSX */}\n  </ul>\n);\n\nexport function Card({ title, children }: Props): JSX.Element {\n  const [open, setOpen] = useState<boolean>(false);\n  return (\n    <div className={open ? \"open\" : \"closed\"} onClick={() => setOpen((o) => !o)}>\n      <h2 title={`Title: ${title}`}>{title} &amp; more &gt; less</h2>\n      {open && <section>{children}</section>}\n      <input value={title} onChange={(e) => console.log(e.target.value)} disabled />\n    </div>\n  );\n}\n\nexport const Fancy = React.forwardRef<HTMLDivElement, Props>((props, ref) => <div ref={ref}>{props.title}</div>);\n\nfunction withLogger<P extends object>(C: React.ComponentType<P>) {\n  return (props: P) => {\n    console.log(\"render\");\n    return <C {...props} />;\n  };\n}\n\nexport const LoggedCard = withLogger(Card);\n\nexport default function App() {\n  const handlers = { onA: () => 1, onB(x: number) { return x * 2; } };\n  return (\n    <>\n      <Card title=\"a\">\n        <List title=\"l\" items={[\"x\", \"y\"]} />\n      </Card>\n      <Box c=\"red\">{handlers.onB(2)}</Box>\n    </>\n  );\n}\n\nconst icons = {\n  close: <svg viewBox=\"0 0 10 10\"><path d=\"M0 0L10 10\" /></svg>,\n  open: (size: number) => <svg width={size} height={size} />,\n};\nexport { icons };\n",
-  "module.mjs": [
-    'import { readFileSync } from "node:fs";',
-    "export const LIMIT = 2;",
-    "export let count = 0;",
-    "export function inc(by = 1) { count += by; return readFileSync; }",
-    "export const twice = (x) => x * LIMIT;",
-    "export default function () { return inc(LIMIT); }",
-    'export { inc as increment } from "./self.mjs";',
-    'export * from "./other.mjs";',
-    "export const api = { get() { return count; } };",
-  ].join("\n"),
-  "crlf-bom.js": "\uFEFF// BOM and CRLF\r\nconst s = \"é😀\";\r\nexport function f(a) {\r\n  return a;\r\n}\r\nexport const g = (x) => x * 2;\r\nbus.on(\"x\", () => {\r\n  s;\r\n});\r\n",
-  "unicode.ts": "const ünïcödé = \"日本語 😀\"; /* 注释 */ export const 𝑓 = (x: string) => x + ünïcödé;\nexport function größe(a: number) { return a * 2; }\nexport const obj = { \"ключ\"() { return 1; } };\n",
-};
 
 for (const [name, code] of Object.entries(sources)) {
   for (const route of Object.keys(ROUTES)) {
@@ -257,15 +171,6 @@ const sameExceptPositions = (a, b) => {
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 };
 
-const base = [
-  'import { EventEmitter } from "node:events";',
-  "export const bus = new EventEmitter();",
-  "let hits: number = 0;",
-  'bus.on("req", (n: number) => { hits += n; });',
-  "export function count(): number { return hits; }",
-  "export const api = { get() { return hits; }, get label() { return `L${hits}`; } };",
-  "export class Store { items = new Map<string, number>(); add(k: string) { this.items.set(k, hits); } }",
-].join("\n");
 
 test("comments, whitespace and reformatting change only spans and lines", (t) => {
   const reformatted = [
@@ -350,49 +255,7 @@ test("a change outside the cells' bodies changes that statement's shape (and onl
 });
 
 test("kinds, declared names and purity", (t) => {
-  const table = [
-    ['import a, { b as c, type T } from "x";', "import", ["a", "c"], false],
-    ['import * as ns from "x";', "import", ["ns"], false],
-    ['import "side";', "import", [], false],
-    ['import fs = require("fs");', "import", ["fs"], false],
-    ['export { a } from "x";', "reexport", [], false],
-    ['export * from "x";', "reexport", [], false],
-    ["function f() {}", "function", ["f"], true],
-    ["export async function* g() {}", "function", ["g"], true],
-    ["export default function () {}", "function", [], true],
-    ["class C { static s = 1; [k] = 2; m() {} }", "class", ["C"], true],
-    ["class D { static s = make(); }", "class", ["D"], false],
-    ["class E { static { go(); } }", "class", ["E"], false],
-    ["@dec class F {}", "class", ["F"], false],
-    ["class G extends mixin(B) {}", "class", ["G"], false],
-    ["export default class {}", "class", [], true],
-    ["const H = class { x = go(); };", "class", ["H"], true],
-    ["const { a1, b: [b1, ...b2], ...c1 } = obj;", "const", ["a1", "b1", "b2", "c1"], true],
-    ["const L = K * 2, M = `t${L}`, N = [L, ...xs], O = { L, [L]: -L, m() {}, ...o }, P = a?.b[c] ?? (d ? e : !f);", "const", ["L", "M", "N", "O", "P"], true],
-    ["const Q = (x) => go(x), R = function () { go(); }, S = typeof x === 'y' && void 0;", "const", ["Q", "R", "S"], true],
-    ["const T2 = x as number, U = y!, V = z satisfies W, X2 = <number>w;", "const", ["T2", "U", "V", "X2"], true],
-    ["let c1 = go();", "let", ["c1"], false],
-    ["let d1 = new Map();", "let", ["d1"], false],
-    ["let e1 = await x;", "let", ["e1"], false],
-    ["let f1 = tag`x`;", "let", ["f1"], false],
-    ["let g1 = a = b;", "let", ["g1"], false],
-    ["let h1 = i++;", "let", ["h1"], false],
-    ["let i1 = delete o.p;", "let", ["i1"], false],
-    ["let j1 = import('x');", "let", ["j1"], false],
-    ["let k1 = 'a' in o;", "let", ["k1"], false],
-    ["let l1 = a?.();", "let", ["l1"], false],
-    ["let m1;", "let", ["m1"], true],
-    ["var n1 = 1, o1 = f();", "var", ["n1", "o1"], false],
-    ["export const p1 = 1;", "const", ["p1"], true],
-    ["enum En { A }", "other", ["En"], false],
-    ["namespace Ns { export const a = 1; }", "other", ["Ns"], false],
-    ["export default { a: 1 };", "other", [], false],
-    ["export { q1 };", "other", [], false],
-    ["module.exports = { f };", "other", [], false],
-    ["go();", "other", [], false],
-    ["if (x) { y(); }", "other", [], false],
-    ["for (const z of zs) z();", "other", [], false],
-  ];
+  const table = kindsTable;
   const code = table.map(([s]) => s).join("\n");
   const facts = factsOf(code, "/virtual/kinds.ts", "esm");
   t.is(facts.statements.length, table.length);
@@ -406,32 +269,7 @@ test("kinds, declared names and purity", (t) => {
 });
 
 test("TypeScript-only statements, empty statements and directives have no facts", (t) => {
-  const code = [
-    '"use strict";',
-    'import type { A } from "./a";',
-    'import { type B } from "./b";',
-    "export type { A };",
-    "export { type B };",
-    'export type * from "./t";',
-    "interface I { x: number }",
-    "export interface J {}",
-    "export default interface K {}",
-    "type T = string;",
-    "export type U<V> = V[];",
-    "declare const x: number;",
-    "declare function df(): void;",
-    "declare class DC {}",
-    "declare enum DE { A }",
-    'declare module "m" { export const y: number; }',
-    "declare global { interface Window { z: 1 } }",
-    "declare namespace DN { const w: 1; }",
-    "export declare const ex: number;",
-    "function over(a: string): string;",
-    "export function over2(a: number): number",
-    "export default function over3(a: string): void;",
-    ";",
-    "export const kept = 1;",
-  ].join("\n");
+  const code = tsOnlyCode;
   const facts = factsOf(code, "/virtual/ts-only.ts", "esm");
   t.deepEqual(texts(code, facts), ["export const kept = 1;"]);
 });
@@ -510,16 +348,7 @@ test("the literal in the code is JSON.stringify(encodeFacts(facts)), written in 
 });
 
 test("reads: the module-scope names a statement (outside its cells) and a cell mention as variables", (t) => {
-  const code = [
-    'import { helper } from "./h";',
-    "const K = 2;",
-    "const L = K * 2, M = { K: 1, L }.L;",
-    "let count = 0;",
-    "export function inc(by = K) { count += by; return helper(count); }",
-    "export const api = { get() { return obj.K + L; }, label: `${M}` };",
-    "class C { static s = K; m() { return count; } }",
-    "app.listen(K);",
-  ].join("\n");
+  const code = readsCode;
   const f = factsOf(code, "/virtual/r.mjs", "esm");
   const by = (i) => f.statements[i];
   t.deepEqual(by(0).reads, ["helper"]);
