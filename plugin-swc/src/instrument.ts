@@ -4,7 +4,7 @@
  */
 import { tokenize, TokenizeError, type Tokens } from "./tokenize.js";
 import { analyze } from "./analyze.js";
-import type { Item, ModuleKind } from "./plan.js";
+import type { Item, ModuleKind, Plan } from "./plan.js";
 import type { ResolvedOptions } from "./options.js";
 import { applyEdits, replace, shiftMappings, sortEdits, type Edit } from "./edits.js";
 import { makeNames } from "./emit-names.js";
@@ -53,8 +53,20 @@ export interface InstrumentOutput {
   readonly facts: ModuleFacts | undefined;
 }
 
-/** Returns undefined when the code is left exactly as it is. */
-export function instrument(input: InstrumentInput): InstrumentOutput | undefined {
+/** What the instrumentation reads before it edits anything: the tokens, the plan, the facts. */
+export interface Collected {
+  readonly tokens: Tokens;
+  readonly plan: Plan;
+  /** The statement facts (option `patch`). */
+  readonly facts: ModuleFacts | undefined;
+}
+
+/**
+ * The read-only half of `instrument` (the same code, so the same plan and facts): tokenize,
+ * analyse, and with option `patch` the facts. Undefined when the code is left exactly as it is.
+ * Throws `TwoPassNeeded` as `instrument` does. `describeSync` stops here.
+ */
+export function collect(input: InstrumentInput): Collected | undefined {
   const { code, options } = input;
   let tokens;
   try {
@@ -70,9 +82,17 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
   // inline cells only where a patch can reach them (the facts of an unpatchable module say none can)
   const plan = analyze(tokens, { moduleKind, original: input.original, commonJsGlue: input.commonJsGlue, inlineCells: options.patch && input.unpatchable === undefined });
   if (!plan) return undefined;
+  return { tokens, plan, facts: options.patch ? factsOf(input, tokens, plan.items) : undefined };
+}
+
+/** Returns undefined when the code is left exactly as it is. */
+export function instrument(input: InstrumentInput): InstrumentOutput | undefined {
+  const collected = collect(input);
+  if (!collected) return undefined;
+  const { code, options } = input;
+  const { tokens, plan, facts } = collected;
   const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
   const names = makeNames(plan.moduleKind === "script" ? "_" + hash8(id ?? "") : "", plan.reserved, plan.undefinedBound);
-  const facts = options.patch ? factsOf(input, tokens, plan.items) : undefined;
   const edits: Edit[] = [];
   emitPrologue(tokens, plan, names, options, id, facts, edits);
   for (const item of plan.items) {

@@ -11,9 +11,13 @@
  * instead: one SWC pass that converts the modules too, and the edits on SWC's CommonJS output
  * (`cjs-glue.ts` reads what SWC wrote around the user's code). It emits what the two passes
  * would; files whose output it cannot vouch for take the two passes (`directRoute`).
+ *
+ * `describeSync(code, options)` gives the facts `transformSync` would return, without the output:
+ * the same route and SWC pass, the instrumentation's reading of it, no edits and no second pass
+ * (a patch reload asks for the facts first, and compiles the whole file only for a full reload).
  */
 import { resolveOptions, type AutoreloadOptions, type ResolvedOptions } from "./options.js";
-import { instrument } from "./instrument.js";
+import { collect, instrument } from "./instrument.js";
 import { swcTransform, type SwcOptions } from "./swc-adapter.js";
 import { splitPasses, type Passes } from "./swc-options.js";
 import { sourceKind } from "./module-kind.js";
@@ -52,6 +56,38 @@ export function transformSync(code: string, options: TransformOptions = {}): Tra
 export type Route = "auto" | "two-pass" | "direct";
 
 export function transformWith(code: string, options: TransformOptions, route: Route): TransformResult {
+  const p = prepare(code, options);
+  return finish(byRoute(code, p, route, (glue) => directPass(code, p, glue), () => twoPasses(code, p)), p.passes);
+}
+
+/**
+ * The facts `transformSync(code, options)` returns, without the output: the same SWC pass (the
+ * direct route's, or the first of two), the same tokenizing, analysis and facts (`collect`), but
+ * no edits, no moving of the map along with them, no second pass, no inline map. Undefined where
+ * `transformSync` reports none (`patch: false`, a file left as written). Throws SWC's syntax
+ * errors as `transformSync` does; an error only a second pass would raise (module conversion,
+ * lowering, minifying the instrumented code) is not raised here.
+ */
+export function describeSync(code: string, options: TransformOptions = {}): ModuleFacts | undefined {
+  return describeWith(code, options, "auto");
+}
+
+/** `describeSync` through the route `transformWith(code, options, route)` takes (tests compare them). */
+export function describeWith(code: string, options: TransformOptions, route: Route): ModuleFacts | undefined {
+  const p = prepare(code, options);
+  return byRoute(code, p, route, (glue) => factsOfPass(code, p, p.passes.direct!, glue), () => factsOfPass(code, p, p.passes.first, undefined));
+}
+
+/** What a transform decides before SWC runs: options, passes, module kind, the source for the facts. */
+interface Prepared {
+  readonly resolved: ResolvedOptions;
+  readonly filename: string | undefined;
+  readonly passes: Passes;
+  readonly kind: ModuleKind | undefined;
+  readonly source: Source;
+}
+
+function prepare(code: string, options: TransformOptions): Prepared {
   const resolved = resolveOptions(options.autoreload);
   const filename = options.filename ?? options.swcOptions?.filename;
   const swcOptions = options.swcOptions ?? {};
@@ -59,12 +95,21 @@ export function transformWith(code: string, options: TransformOptions, route: Ro
   const passes = splitPasses(swcOptions, filename, resolved.patch);
   const kind = sourceKind(code, filename);
   const source: Source = { text: code, ...syntaxOf(swcOptions), unpatchable: resolved.patch ? inputMapReason(code, swcOptions) : undefined };
-  if (route !== "two-pass" && passes.direct) {
-    const how = directRoute(code, kind, resolved);
+  return { resolved, filename, passes, kind, source };
+}
+
+/**
+ * Runs the direct CommonJS route (`direct`, told whether SWC wraps the file in its glue) when the
+ * options, the file and `route` allow it, else — or when the direct route throws `TwoPassNeeded`
+ * on `route` "auto" — the two passes (`twoPass`).
+ */
+function byRoute<T>(code: string, p: Prepared, route: Route, direct: (glue: boolean) => T, twoPass: () => T): T {
+  if (route !== "two-pass" && p.passes.direct) {
+    const how = directRoute(code, p.kind, p.resolved);
     if (how === undefined && route === "direct") throw new TwoPassNeeded("the file is not for the direct route");
     if (how !== undefined) {
       try {
-        return finish(directPass(code, passes.direct, kind, resolved, filename, how === "glue", source), passes);
+        return direct(how === "glue");
       } catch (error) {
         if (!(error instanceof TwoPassNeeded) || route === "direct") throw error;
       }
@@ -72,7 +117,21 @@ export function transformWith(code: string, options: TransformOptions, route: Ro
   } else if (route === "direct") {
     throw new TwoPassNeeded("the options are not for the direct route");
   }
-  return finish(twoPasses(code, passes, kind, resolved, filename, source), passes);
+  return twoPass();
+}
+
+/**
+ * `describeWith`'s pass: SWC with the options of the route's pass (`glue` undefined: the first of
+ * two passes), then what `instrument` reads before its first edit.
+ */
+function factsOfPass(code: string, p: Prepared, options: SwcOptions, glue: boolean | undefined): ModuleFacts | undefined {
+  if (!p.resolved.patch) {
+    swcTransform(code, { ...options, sourceMaps: false }); // no facts, but SWC's errors as the compile's
+    return undefined;
+  }
+  const swc = swcTransform(code, options);
+  const cjs = glue === undefined ? {} : { commonJsGlue: glue, commonJsOutput: true };
+  return collect({ code: swc.code, mappings: swc.map === undefined ? undefined : mapOf(swc.map).mappings, options: p.resolved, filename: p.filename, moduleKind: p.kind, original: code, ...cjs, source: p.source, unpatchable: p.source.unpatchable })?.facts;
 }
 
 interface Output {
@@ -110,12 +169,13 @@ function inputMapReason(code: string, options: SwcOptions): string | undefined {
   return undefined;
 }
 
-function twoPasses(code: string, passes: Passes, kind: ModuleKind | undefined, resolved: ResolvedOptions, filename: string | undefined, source: Source): Output {
+function twoPasses(code: string, p: Prepared): Output {
+  const { passes, source } = p;
   const first = swcTransform(code, passes.first);
   const map = first.map === undefined ? undefined : mapOf(first.map);
   let out = first.code;
   let mapJson = first.map;
-  const done = instrument({ code: first.code, mappings: map?.mappings, options: resolved, filename, moduleKind: kind, original: code, source, unpatchable: source.unpatchable });
+  const done = instrument({ code: first.code, mappings: map?.mappings, options: p.resolved, filename: p.filename, moduleKind: p.kind, original: code, source, unpatchable: source.unpatchable });
   if (done) {
     out = done.code;
     if (map && done.mappings !== undefined) mapJson = map.replace(done.mappings);
@@ -131,10 +191,11 @@ function twoPasses(code: string, passes: Passes, kind: ModuleKind | undefined, r
 }
 
 /** One SWC pass with CommonJS output, then the edits on it. Throws `TwoPassNeeded`. */
-function directPass(code: string, options: SwcOptions, kind: ModuleKind | undefined, resolved: ResolvedOptions, filename: string | undefined, glue: boolean, source: Source): Output {
-  const swc = swcTransform(code, options);
+function directPass(code: string, p: Prepared, glue: boolean): Output {
+  const { source } = p;
+  const swc = swcTransform(code, p.passes.direct!);
   const map = swc.map === undefined ? undefined : mapOf(swc.map);
-  const done = instrument({ code: swc.code, mappings: map?.mappings, options: resolved, filename, moduleKind: kind, original: code, commonJsGlue: glue, commonJsOutput: true, source, unpatchable: source.unpatchable });
+  const done = instrument({ code: swc.code, mappings: map?.mappings, options: p.resolved, filename: p.filename, moduleKind: p.kind, original: code, commonJsGlue: glue, commonJsOutput: true, source, unpatchable: source.unpatchable });
   if (!done) return { ...swc, facts: undefined };
   return { code: configurableExports(done.code), map: map && done.mappings !== undefined ? map.replace(done.mappings) : swc.map, facts: done.facts };
 }
