@@ -8,11 +8,16 @@ import { cacheDirectory, withTransformCache } from "./transform-cache.js";
 
 const require = createRequire(import.meta.url);
 
+interface FastPathOptions {
+  filename: string;
+  swcOptions: Record<string, unknown>;
+  autoreload: { moduleId: string; runtimeImport: false; reload: boolean };
+}
+
 interface SwcFastPath {
-  transformSync(
-    code: string,
-    options: { filename: string; swcOptions: Record<string, unknown>; autoreload: { moduleId: string; runtimeImport: false; reload: boolean } },
-  ): { code: string; facts?: ModuleFacts | undefined };
+  transformSync(code: string, options: FastPathOptions): { code: string; facts?: ModuleFacts | undefined };
+  /** The facts `transformSync` would report, without compiling (absent from plugin versions before it). */
+  describeSync?(code: string, options: FastPathOptions): ModuleFacts | undefined;
 }
 
 /**
@@ -38,33 +43,49 @@ function compilerStamp(): string {
   return `swc:${version("swc-plugin-autoreload")}:${version("@swc/core")}:abi${ABI_VERSION}:${newest}`;
 }
 
+/** The plugin's options for `request`: the same for a compile and a description. */
+function fastPathOptions({ filename, format, moduleId, reload }: CompileRequest): FastPathOptions {
+  const parser = isTypeScript(filename)
+    ? { syntax: "typescript", tsx: filename.endsWith(".tsx"), decorators: true }
+    : { syntax: "ecmascript", jsx: isJsx(filename), decorators: true, importAttributes: true };
+  const swcOptions: Record<string, unknown> = {
+    filename,
+    sourceMaps: "inline",
+    isModule: format === "module" ? true : "unknown",
+    swcrc: false,
+    configFile: false,
+    jsc: {
+      parser,
+      target: "es2022",
+      keepClassNames: true,
+      transform: { react: { runtime: "automatic" }, useDefineForClassFields: true },
+      // `import data from "./d.json" with { type: "json" }`: SWC drops the attributes unless
+      // told to keep them, and Node then refuses the JSON module.
+      experimental: { keepImportAttributes: true },
+    },
+  };
+  if (format === "commonjs") swcOptions.module = { type: "commonjs", ignoreDynamic: true };
+  return { filename, swcOptions, autoreload: { moduleId, runtimeImport: false, reload: reload === true } };
+}
+
 function swcCompiler(plugin: SwcFastPath): Compiler {
-  return {
+  const compiler: Compiler = {
     name: "swc",
-    compile({ filename, source, format, moduleId, reload, onFacts }: CompileRequest): string {
-      const parser = isTypeScript(filename)
-        ? { syntax: "typescript", tsx: filename.endsWith(".tsx"), decorators: true }
-        : { syntax: "ecmascript", jsx: isJsx(filename), decorators: true, importAttributes: true };
-      const swcOptions: Record<string, unknown> = {
-        filename,
-        sourceMaps: "inline",
-        isModule: format === "module" ? true : "unknown",
-        swcrc: false,
-        configFile: false,
-        jsc: {
-          parser,
-          target: "es2022",
-          keepClassNames: true,
-          transform: { react: { runtime: "automatic" }, useDefineForClassFields: true },
-          // `import data from "./d.json" with { type: "json" }`: SWC drops the attributes unless
-          // told to keep them, and Node then refuses the JSON module.
-          experimental: { keepImportAttributes: true },
-        },
-      };
-      if (format === "commonjs") swcOptions.module = { type: "commonjs", ignoreDynamic: true };
-      const result = plugin.transformSync(source, { filename, swcOptions, autoreload: { moduleId, runtimeImport: false, reload: reload === true } });
-      if (result.facts !== undefined) onFacts?.(result.facts);
+    compile(request: CompileRequest): string {
+      const result = plugin.transformSync(request.source, fastPathOptions(request));
+      if (result.facts !== undefined) request.onFacts?.(result.facts);
       return result.code;
     },
+  };
+  const describeSync = plugin.describeSync;
+  if (describeSync === undefined) return compiler;
+  return {
+    ...compiler,
+    /**
+     * The plugin's `describeSync` with the compile's options: the same SWC pass and the plugin's
+     * reading of it, without the edits, the map's update and the printing of an inline map (no
+     * second pass either; the runtime's options need none). Syntax errors throw as in `compile`.
+     */
+    describe: (request: CompileRequest): ModuleFacts | undefined => describeSync.call(plugin, request.source, fastPathOptions(request)),
   };
 }
