@@ -88,7 +88,11 @@ export function collect(input: InstrumentInput): Collected | undefined {
 /** Returns undefined when the code is left exactly as it is. */
 export function instrument(input: InstrumentInput): InstrumentOutput | undefined {
   const collected = collect(input);
-  if (!collected) return undefined;
+  return collected && emit(input, collected);
+}
+
+/** The edits, from what `collect` read of the same input. */
+export function emit(input: InstrumentInput, collected: Collected): InstrumentOutput {
   const { code, options } = input;
   const { tokens, plan, facts } = collected;
   const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);

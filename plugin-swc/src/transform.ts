@@ -14,11 +14,12 @@
  *
  * `describeSync(code, options)` gives the facts `transformSync` would return, without the output:
  * the same route and SWC pass, the instrumentation's reading of it, no edits and no second pass
- * (a patch reload asks for the facts first, and compiles the whole file only for a full reload).
+ * (a patch reload asks for the facts first, and compiles the whole file only for a full reload;
+ * that compile takes up the description's pass).
  */
 import { resolveOptions, type AutoreloadOptions, type ResolvedOptions } from "./options.js";
-import { collect, instrument } from "./instrument.js";
-import { swcTransform, type SwcOptions } from "./swc-adapter.js";
+import { collect, emit, instrument, type Collected, type InstrumentInput } from "./instrument.js";
+import { swcTransform, type SwcOptions, type SwcOutput } from "./swc-adapter.js";
 import { splitPasses, type Passes } from "./swc-options.js";
 import { sourceKind } from "./module-kind.js";
 import { TwoPassNeeded } from "./cjs-glue.js";
@@ -66,7 +67,8 @@ export function transformWith(code: string, options: TransformOptions, route: Ro
  * no edits, no moving of the map along with them, no second pass, no inline map. Undefined where
  * `transformSync` reports none (`patch: false`, a file left as written). Throws SWC's syntax
  * errors as `transformSync` does; an error only a second pass would raise (module conversion,
- * lowering, minifying the instrumented code) is not raised here.
+ * lowering, minifying the instrumented code) is not raised here. The next `transformSync` of the
+ * same text with the same options takes up this pass and reading (`lastReading`) and only edits.
  */
 export function describeSync(code: string, options: TransformOptions = {}): ModuleFacts | undefined {
   return describeWith(code, options, "auto");
@@ -129,9 +131,59 @@ function factsOfPass(code: string, p: Prepared, options: SwcOptions, glue: boole
     swcTransform(code, { ...options, sourceMaps: false }); // no facts, but SWC's errors as the compile's
     return undefined;
   }
+  lastReading = undefined;
   const swc = swcTransform(code, options);
+  const collected = collect(readingInput(code, p, swc, swc.map === undefined ? undefined : mapOf(swc.map).mappings, glue));
+  const key = readingKey(p, options, glue);
+  if (key !== undefined) lastReading = { key, code, swc, collected };
+  return collected?.facts;
+}
+
+/** What `instrument` is given for a pass's output (`glue` undefined: the first of two passes). */
+function readingInput(code: string, p: Prepared, swc: SwcOutput, mappings: string | undefined, glue: boolean | undefined): InstrumentInput {
   const cjs = glue === undefined ? {} : { commonJsGlue: glue, commonJsOutput: true };
-  return collect({ code: swc.code, mappings: swc.map === undefined ? undefined : mapOf(swc.map).mappings, options: p.resolved, filename: p.filename, moduleKind: p.kind, original: code, ...cjs, source: p.source, unpatchable: p.source.unpatchable })?.facts;
+  return { code: swc.code, mappings, options: p.resolved, filename: p.filename, moduleKind: p.kind, original: code, ...cjs, source: p.source, unpatchable: p.source.unpatchable };
+}
+
+/**
+ * The last description's SWC pass and reading of it (`collect`), for one compile of the same text
+ * with the same options: the runtime describes a new version first, and compiles it whole when
+ * the patch gives way to a full reload; that compile then only edits. Kept until a compile takes
+ * it or the next description replaces it.
+ */
+let lastReading: { readonly key: string; readonly code: string; readonly swc: SwcOutput; readonly collected: Collected | undefined } | undefined;
+
+/**
+ * What a pass's output and its reading depend on besides the text: the pass's SWC options, the
+ * route, the plugin's options, the file name (module kind, syntax and the input map's reason follow
+ * from these and the text). Undefined when they cannot be compared as JSON (a function among the
+ * options) or SWC reads other files (a configuration file, the input's own source map: they may
+ * change in between).
+ */
+function readingKey(p: Prepared, options: SwcOptions, glue: boolean | undefined): string | undefined {
+  if (options.swcrc !== false || options.configFile !== false || p.source.unpatchable !== undefined) return undefined;
+  let plain = true;
+  const key = JSON.stringify([options, glue ?? null, p.resolved, p.filename ?? null], (_k, v: unknown) => {
+    if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") {
+      plain = false;
+      return null;
+    }
+    return v;
+  });
+  return plain ? key : undefined;
+}
+
+/** Drops the last description (tests compare compiles with and without one). */
+export function forgetDescription(): void {
+  lastReading = undefined;
+}
+
+/** The description of `code` for this pass, if it is the last one (taken: it serves one compile). */
+function takeReading(code: string, p: Prepared, options: SwcOptions, glue: boolean | undefined): { readonly swc: SwcOutput; readonly collected: Collected | undefined } | undefined {
+  const last = lastReading;
+  if (last === undefined || last.code !== code || last.key !== readingKey(p, options, glue)) return undefined;
+  lastReading = undefined;
+  return last;
 }
 
 interface Output {
@@ -170,12 +222,14 @@ function inputMapReason(code: string, options: SwcOptions): string | undefined {
 }
 
 function twoPasses(code: string, p: Prepared): Output {
-  const { passes, source } = p;
-  const first = swcTransform(code, passes.first);
+  const { passes } = p;
+  const described = takeReading(code, p, passes.first, undefined);
+  const first = described?.swc ?? swcTransform(code, passes.first);
   const map = first.map === undefined ? undefined : mapOf(first.map);
   let out = first.code;
   let mapJson = first.map;
-  const done = instrument({ code: first.code, mappings: map?.mappings, options: p.resolved, filename: p.filename, moduleKind: p.kind, original: code, source, unpatchable: source.unpatchable });
+  const input = readingInput(code, p, first, map?.mappings, undefined);
+  const done = described ? described.collected && emit(input, described.collected) : instrument(input);
   if (done) {
     out = done.code;
     if (map && done.mappings !== undefined) mapJson = map.replace(done.mappings);
@@ -192,10 +246,11 @@ function twoPasses(code: string, p: Prepared): Output {
 
 /** One SWC pass with CommonJS output, then the edits on it. Throws `TwoPassNeeded`. */
 function directPass(code: string, p: Prepared, glue: boolean): Output {
-  const { source } = p;
-  const swc = swcTransform(code, p.passes.direct!);
+  const described = takeReading(code, p, p.passes.direct!, glue);
+  const swc = described?.swc ?? swcTransform(code, p.passes.direct!);
   const map = swc.map === undefined ? undefined : mapOf(swc.map);
-  const done = instrument({ code: swc.code, mappings: map?.mappings, options: p.resolved, filename: p.filename, moduleKind: p.kind, original: code, commonJsGlue: glue, commonJsOutput: true, source, unpatchable: source.unpatchable });
+  const input = readingInput(code, p, swc, map?.mappings, glue);
+  const done = described ? described.collected && emit(input, described.collected) : instrument(input);
   if (!done) return { ...swc, facts: undefined };
   return { code: configurableExports(done.code), map: map && done.mappings !== undefined ? map.replace(done.mappings) : swc.map, facts: done.facts };
 }

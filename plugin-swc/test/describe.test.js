@@ -5,7 +5,7 @@
 import test from "ava";
 import swc from "@swc/core";
 import { describeSync, transformSync } from "../dist/index.js";
-import { describeWith, transformWith } from "../dist/transform.js";
+import { describeWith, forgetDescription, transformWith } from "../dist/transform.js";
 import { cases, swcOptionsFor } from "./helpers/cases.js";
 import { base, kindsTable, parserFor, readsCode, sources, tsOnlyCode } from "./helpers/fact-sources.js";
 
@@ -57,12 +57,36 @@ function sameThroughEveryRoute(t, code, filename, swcOptions, autoreload, label)
   let described = 0;
   for (const [name, [route, module, extra]] of Object.entries(ROUTES)) {
     const options = { filename, swcOptions: { ...swcOptions, ...(module ? { module } : {}), jsc: { ...swcOptions.jsc, ...extra.jsc } }, autoreload };
-    const want = outcome(() => transformWith(code, options, route).facts);
+    forgetDescription();
+    const compiled = outcome(() => transformWith(code, options, route));
+    const want = compiled.error ? compiled : { value: compiled.value.facts };
     const got = outcome(() => describeWith(code, options, route));
     t.deepEqual(got, want, `${label} (${name})`);
+    // the compile that follows a description takes up its reading: the same output
+    t.deepEqual(
+      outcome(() => transformWith(code, options, route)),
+      compiled,
+      `${label} (${name}): compiled after the description`,
+    );
     if (got.value !== undefined) described++;
   }
   return described;
+}
+
+/** describeSync equals transformSync's facts (or error), and the compile after it gives what a compile alone gives. */
+function sameAsCompile(t, code, options, label) {
+  forgetDescription();
+  const compiled = outcome(() => transformSync(code, options));
+  t.deepEqual(
+    outcome(() => describeSync(code, options)),
+    compiled.error ? compiled : { value: compiled.value.facts },
+    label,
+  );
+  t.deepEqual(
+    outcome(() => transformSync(code, options)),
+    compiled,
+    `${label}: compiled after the description`,
+  );
 }
 
 const AUTORELOAD_VARIANTS = [{}, { reload: true }, { patch: false }];
@@ -79,11 +103,7 @@ test("the harness's transform cases: describe gives transformSync's facts, every
           swcOptions: runtimeOptions(c.filename, format),
           autoreload: { moduleId: c.filename, runtimeImport: false, ...autoreload },
         };
-        t.deepEqual(
-          outcome(() => describeSync(c.code, options)),
-          outcome(() => transformSync(c.code, options).facts),
-          `${c.name} as the runtime compiles it (${format})`,
-        );
+        sameAsCompile(t, c.code, options, `${c.name} as the runtime compiles it (${format})`);
       }
     }
   }
@@ -131,11 +151,7 @@ test("facts.test.js's inputs: describe gives transformSync's facts, every route,
       described += sameThroughEveryRoute(t, code, filename, { ...swcOptions, sourceMaps: false }, autoreload, `${filename} without source maps`);
       for (const format of ["commonjs", "module"]) {
         const options = { filename, swcOptions: runtimeOptions(filename, format), autoreload: { moduleId: filename, runtimeImport: false, ...variant } };
-        t.deepEqual(
-          outcome(() => describeSync(code, options)),
-          outcome(() => transformSync(code, options).facts),
-          `${filename} as the runtime compiles it (${format})`,
-        );
+        sameAsCompile(t, code, options, `${filename} as the runtime compiles it (${format})`);
       }
     }
   }
@@ -167,7 +183,7 @@ test("a syntax error throws what transformSync throws", (t) => {
   }
 });
 
-test("one SWC pass, never a second", (t) => {
+test("one SWC pass, never a second; the compile after it only edits (a second pass if it has one)", (t) => {
   const code = sources["types.ts"];
   const filename = "/virtual/types.ts";
   const calls = [];
@@ -177,23 +193,64 @@ test("one SWC pass, never a second", (t) => {
     return original.call(swc, src, options);
   };
   try {
-    for (const extra of [
-      {},
-      { module: CJS },
-      { jsc: { parser: parserFor(filename), target: "es2017" } },
-      { module: CJS, jsc: { parser: parserFor(filename), target: "es2017" } },
+    for (const [extra, second] of [
+      [{}, 0],
+      [{ module: CJS }, 0],
+      [{ jsc: { parser: parserFor(filename), target: "es2017" } }, 1],
+      [{ module: CJS, jsc: { parser: parserFor(filename), target: "es2017" } }, 1],
     ]) {
       const options = { filename, swcOptions: { ...runtimeOptions(filename, "module"), ...extra }, autoreload: { runtimeImport: false } };
+      forgetDescription();
+      const fresh = transformSync(code, options);
       calls.length = 0;
       const facts = describeSync(code, options);
       t.is(calls.length, 1, JSON.stringify(extra));
       t.is(calls[0].sourceMaps, true);
       calls.length = 0;
-      t.deepEqual(facts, transformSync(code, options).facts);
-      t.true(calls.length >= 1);
+      t.deepEqual(transformSync(code, options), fresh);
+      t.is(calls.length, second, "the description's pass is taken up");
+      t.deepEqual(facts, fresh.facts);
+      calls.length = 0;
+      t.deepEqual(transformSync(code, options), fresh);
+      t.is(calls.length, second + 1, "once only");
     }
   } finally {
     swc.transformSync = original;
   }
-  t.true(calls.length >= 1, "the plugin's SWC calls went through the wrapper");
+});
+
+test("a description serves only a compile of the same text with the same options", (t) => {
+  const code = sources["types.ts"];
+  const filename = "/virtual/types.ts";
+  const options = { filename, swcOptions: runtimeOptions(filename, "commonjs"), autoreload: { moduleId: filename, runtimeImport: false, reload: true } };
+  const calls = [];
+  const original = swc.transformSync;
+  swc.transformSync = (src, o) => {
+    calls.push(src);
+    return original.call(swc, src, o);
+  };
+  try {
+    forgetDescription();
+    const fresh = transformSync(code, options);
+    describeSync(code, options);
+    calls.length = 0;
+    // a patch's compile in between (other text), other plugin options, other SWC options: no match
+    const patchText = code.replace(/\S/g, " ");
+    transformSync(patchText, options);
+    transformSync(code, { ...options, autoreload: { ...options.autoreload, reload: false } });
+    transformSync(code, { ...options, swcOptions: runtimeOptions(filename, "module") });
+    transformSync(code, { ...options, filename: "/virtual/other.ts", swcOptions: { ...options.swcOptions, filename: "/virtual/other.ts" } });
+    t.is(calls.length, 4);
+    calls.length = 0;
+    t.deepEqual(transformSync(code, options), fresh, "the same text and options still find it");
+    t.is(calls.length, 0);
+    // a description of another file replaces it
+    describeSync(code, options);
+    describeSync("export const x = () => 1;", { ...options, filename: "/virtual/x.ts", swcOptions: { ...options.swcOptions, filename: "/virtual/x.ts" } });
+    calls.length = 0;
+    t.deepEqual(transformSync(code, options), fresh);
+    t.is(calls.length, 1);
+  } finally {
+    swc.transformSync = original;
+  }
 });

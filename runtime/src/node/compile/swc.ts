@@ -83,8 +83,9 @@ function swcCompiler(plugin: SwcFastPath): Compiler {
     ...compiler,
     /**
      * The plugin's `describeSync` with the compile's options: the same SWC pass and the plugin's
-     * reading of it, without the edits, the map's update and the printing of an inline map (no
-     * second pass either; the runtime's options need none). Syntax errors throw as in `compile`.
+     * reading of it, without the edits, the map's update and the printing of an inline map.
+     * Syntax errors throw as in `compile`. A full reload's `compile` of the same source right
+     * after takes up the description's pass (the plugin keeps the last one) and only edits.
      */
     describe: (request: CompileRequest): ModuleFacts | undefined => describeSync.call(plugin, request.source, fastPathOptions(request)),
   };
