@@ -75,7 +75,9 @@ export function resolveOptions(raw: unknown, plugin: string): ResolvedOptions {
     );
   }
   if (runtimeImport !== undefined && runtimeImport !== false && (typeof runtimeImport !== "string" || runtimeImport === "")) {
-    throw new OptionsError(`[autoreload] ${plugin}: "runtimeImport" must be a module specifier string or false (to omit the import), got ${describe(runtimeImport)}.`);
+    throw new OptionsError(
+      `[autoreload] ${plugin}: "runtimeImport" must be a module specifier string or false (to omit the import), got ${describe(runtimeImport)}.`,
+    );
   }
   const script = checkBoolean(plugin, "script", options.script);
   const reload = checkBoolean(plugin, "reload", options.reload);

@@ -8,7 +8,30 @@ export const PURE_UNARY_OPERATORS: ReadonlySet<string> = new Set(["-", "+", "!",
 
 /** Binary and logical operators that run no user code beyond evaluating their operands (`in`/`instanceof` can: proxies, Symbol.hasInstance). */
 export const PURE_BINARY_OPERATORS: ReadonlySet<string> = new Set([
-  "+", "-", "*", "/", "%", "**", "==", "!=", "===", "!==", "<", "<=", ">", ">=", "<<", ">>", ">>>", "&", "|", "^", "&&", "||", "??", ",",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "**",
+  "==",
+  "!=",
+  "===",
+  "!==",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "<<",
+  ">>",
+  ">>>",
+  "&",
+  "|",
+  "^",
+  "&&",
+  "||",
+  "??",
+  ",",
 ]);
 
 /**

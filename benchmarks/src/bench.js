@@ -69,7 +69,9 @@ const cfg = {
   skipOurs: (tool, n) => !quick && !full && !opt.sizes && tool === "autoreload-babel-esm" && n > 1000,
   // In process: Babel's cold load of 10,000 modules takes over a minute; the default checks Babel up
   // to 1,000 and SWC up to 10,000 (--full: both at every size up to 10,000).
-  checkCases: (quick ? [60] : sizes.filter((n) => n <= 10000)).flatMap((n) => ["babel", "swc"].filter((c) => quick || full || c === "swc" || n <= 1000).map((c) => [n, c])),
+  checkCases: (quick ? [60] : sizes.filter((n) => n <= 10000)).flatMap((n) =>
+    ["babel", "swc"].filter((c) => quick || full || c === "swc" || n <= 1000).map((c) => [n, c]),
+  ),
   checkEdits: quick ? 3 : 20,
   patchLines: quick ? [20] : [20, 200, 2000],
   patchEdits: quick ? 4 : 21,
@@ -82,7 +84,14 @@ const cfg = {
   // A CommonJS chain of 1,000 overflows Node's own require stack (plain node too, at depth ~830 on
   // Node 20), and an ESM chain of 10,000 its ESM loader: chains stay at 100 and 500. Other shapes
   // run with SWC (--full: Babel too): the shape changes the graph, not the compiler's share.
-  shapes: quick ? [] : [["chain", 100], ["chain", 500], ["dag", 1000], ["dag", 10000]].filter(([, n]) => n <= Math.max(...sizes)),
+  shapes: quick
+    ? []
+    : [
+        ["chain", 100],
+        ["chain", 500],
+        ["dag", 1000],
+        ["dag", 10000],
+      ].filter(([, n]) => n <= Math.max(...sizes)),
   shapeCompilers: full ? ["babel", "swc"] : ["swc"],
 };
 const startTimeout = (n) => Math.max(20000, n * 10);
@@ -106,9 +115,17 @@ const progress = createProgress(total);
 
 // ---- helpers ----------------------------------------------------------------------------------
 async function child(script, spec, { nodeArgs = [], env = {}, timeoutMs = 600000 } = {}) {
-  const r = await runToEnd(process.execPath, [...nodeArgs, join(benchRoot, "src", "children", script), JSON.stringify(spec)], { cwd: benchRoot, env, timeoutMs });
+  const r = await runToEnd(process.execPath, [...nodeArgs, join(benchRoot, "src", "children", script), JSON.stringify(spec)], {
+    cwd: benchRoot,
+    env,
+    timeoutMs,
+  });
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
-  if (line === undefined) return { ok: false, error: `${script} exited ${r.code ?? r.signal} without a result: ${(r.stderr || r.stdout).split("\n").slice(-6).join(" | ").slice(0, 800)}` };
+  if (line === undefined)
+    return {
+      ok: false,
+      error: `${script} exited ${r.code ?? r.signal} without a result: ${(r.stderr || r.stdout).split("\n").slice(-6).join(" | ").slice(0, 800)}`,
+    };
   return JSON.parse(line.slice(7));
 }
 
@@ -129,7 +146,15 @@ const meta = {
   node: process.versions.node,
   platform: `${platform()} ${release()}`,
   args: process.argv.slice(2),
-  versions: { bun: version("bun"), "vite-node": version("vite-node"), dynohot: version("dynohot"), "hot-hook": version("hot-hook"), deno: version("deno"), "@swc/core": version("@swc/core"), "@babel/core": version("@babel/core") },
+  versions: {
+    bun: version("bun"),
+    "vite-node": version("vite-node"),
+    dynohot: version("dynohot"),
+    "hot-hook": version("hot-hook"),
+    deno: version("deno"),
+    "@swc/core": version("@swc/core"),
+    "@babel/core": version("@babel/core"),
+  },
   note: "A 2-core machine shared with other work: figures are noisy; compare within a run, not across runs.",
   config: cfg,
   sizes,
@@ -137,7 +162,10 @@ const meta = {
 
 const available = {}; // tool → true | "n/a (reason)"
 {
-  const probeGraphs = { cjs: generate({ shape: "tree", n: 20, format: "cjs", lang: "js" }), esm: generate({ shape: "tree", n: 20, format: "esm", lang: "js" }) };
+  const probeGraphs = {
+    cjs: generate({ shape: "tree", n: 20, format: "cjs", lang: "js" }),
+    esm: generate({ shape: "tree", n: 20, format: "esm", lang: "js" }),
+  };
   for (const tool of ["autoreload-babel", "autoreload-swc", "autoreload-babel-esm", "autoreload-swc-esm"]) {
     progress.step(`probe ${tool}`);
     const why = await probeTool(tool, probeGraphs[TOOLS[tool].format], quick ? 6000 : 10000);
@@ -146,7 +174,11 @@ const available = {}; // tool → true | "n/a (reason)"
   }
   for (const g of Object.values(probeGraphs)) g.cleanup();
   if (available["autoreload-babel"] !== true) fail("autoreload (Babel, CommonJS) does not reload at all", available["autoreload-babel"], true);
-  progress.note(`our variants: ${Object.entries(available).map(([k, v]) => `${k}: ${v === true ? "ok" : v}`).join("; ")}`);
+  progress.note(
+    `our variants: ${Object.entries(available)
+      .map(([k, v]) => `${k}: ${v === true ? "ok" : v}`)
+      .join("; ")}`,
+  );
 }
 phase("probes");
 // The full-reload variants run the same CLI with --no-patch: available where their patch sibling is.
@@ -228,7 +260,19 @@ for (const n of [...new Set(cfg.checkCases.map(([size]) => size))]) {
         continue;
       }
       const pick = (mode, key = "ms") => summarize(r.samples.filter((s) => s.mode === mode).map((s) => s[key]));
-      check.push({ compiler, format, n, ok: true, loadMs: r.loadMs, all: pick("all"), file: pick("file"), alone: summarize(r.samples.map((s) => s.aloneMs)), reload: pick("file", "reloadMs"), statAll: summarize(r.statAllMs), samples: r.samples });
+      check.push({
+        compiler,
+        format,
+        n,
+        ok: true,
+        loadMs: r.loadMs,
+        all: pick("all"),
+        file: pick("file"),
+        alone: summarize(r.samples.map((s) => s.aloneMs)),
+        reload: pick("file", "reloadMs"),
+        statAll: summarize(r.statAllMs),
+        samples: r.samples,
+      });
     }
   }
 }
@@ -240,7 +284,11 @@ for (const format of ["cjs", "esm"]) {
   for (const lines of cfg.patchLines) {
     for (const how of ["patch", "full"]) {
       progress.step(`patch size: ${format} ${lines} lines, ${how}`);
-      const r = await child("patch-size.js", { lines, edits: cfg.patchEdits, format }, { env: { BENCH_COMPILER: "swc", AUTORELOAD_PATCH: how === "patch" ? "1" : "0" } });
+      const r = await child(
+        "patch-size.js",
+        { lines, edits: cfg.patchEdits, format },
+        { env: { BENCH_COMPILER: "swc", AUTORELOAD_PATCH: how === "patch" ? "1" : "0" } },
+      );
       if (!r.ok) {
         patchSize.push({ format, lines, how, ok: false, error: r.error });
         fail(`patch size ${format} ${lines} ${how}`, r.error, true);
@@ -289,7 +337,15 @@ async function runTool(tool, graph, label) {
     r = await measureRestart(tool, graph, { edits: cfg.baselineEdits, perPosition: false, startTimeoutMs: startTimeout(graph.n) });
   } else {
     const settleMs = t.ours ? cfg.oursSettleMs : cfg.peerSettleMs;
-    const o = { edits: t.ours ? cfg.oursEdits : cfg.baselineEdits, perPosition: Boolean(t.ours), settleMs, startSettleMs: Math.max(settleMs, cfg.startSettleMs(graph.n)), startTimeoutMs: startTimeout(graph.n), editTimeoutMs: editTimeout(graph.n), env: t.ours ? cacheEnv(graph) : {} };
+    const o = {
+      edits: t.ours ? cfg.oursEdits : cfg.baselineEdits,
+      perPosition: Boolean(t.ours),
+      settleMs,
+      startSettleMs: Math.max(settleMs, cfg.startSettleMs(graph.n)),
+      startTimeoutMs: startTimeout(graph.n),
+      editTimeoutMs: editTimeout(graph.n),
+      env: t.ours ? cacheEnv(graph) : {},
+    };
     r = await measureWatch(tool, graph, o);
     if (!r.ok && r.startupMs !== undefined && !t.ours && settleMs < 1000) {
       // A peer that missed an edit gets a second chance with the notes' 1 s settle.
@@ -301,7 +357,20 @@ async function runTool(tool, graph, label) {
   latency.push(r);
   if (!r.ok) {
     const what = `${t.label}, ${graph.shape} ${graph.n.toLocaleString("en-US")} (${graph.format})`;
-    fail(what, `${r.error}${r.output ? ` — last output: ${r.output.split("\n").filter((l) => !l.startsWith("V=")).slice(-3).join(" | ").slice(0, 400)}` : ""}`, Boolean(t.ours || t.restart));
+    fail(
+      what,
+      `${r.error}${
+        r.output
+          ? ` — last output: ${r.output
+              .split("\n")
+              .filter((l) => !l.startsWith("V="))
+              .slice(-3)
+              .join(" | ")
+              .slice(0, 400)}`
+          : ""
+      }`,
+      Boolean(t.ours || t.restart),
+    );
   }
 }
 
@@ -309,7 +378,17 @@ for (const n of sizes) {
   const graphs = { cjs: generate({ shape: "tree", n, format: "cjs", lang: "js" }), esm: generate({ shape: "tree", n, format: "esm", lang: "js" }) };
   try {
     // --quick runs the peers on the smallest graph only (a smoke test that they still start).
-    for (const tool of ["autoreload-babel", "autoreload-swc", "autoreload-swc-full", "autoreload-babel-esm", "autoreload-swc-esm", "autoreload-swc-esm-full", "restart-cjs", "restart-esm", ...peers]) {
+    for (const tool of [
+      "autoreload-babel",
+      "autoreload-swc",
+      "autoreload-swc-full",
+      "autoreload-babel-esm",
+      "autoreload-swc-esm",
+      "autoreload-swc-esm-full",
+      "restart-cjs",
+      "restart-esm",
+      ...peers,
+    ]) {
       await runTool(tool, graphs[TOOLS[tool].format], "write → live");
     }
     if (n === nBig) for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs")) await warmStart(tool, graphs.cjs);
@@ -321,7 +400,8 @@ phase("write → live, tree graphs (ours, restart, peers)");
 for (const [shape, n] of cfg.shapes) {
   const g = generate({ shape, n, format: "cjs", lang: "js" });
   try {
-    for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs" && cfg.shapeCompilers.some((c) => t === `autoreload-${c}`))) await runTool(tool, g, "shape");
+    for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs" && cfg.shapeCompilers.some((c) => t === `autoreload-${c}`)))
+      await runTool(tool, g, "shape");
   } finally {
     g.cleanup();
   }
@@ -334,7 +414,15 @@ phase("write → live, other shapes");
   try {
     progress.step(`write → live: TypeScript ${n}`);
     for (const tool of oursWatch.filter((t) => TOOLS[t].format === "cjs")) {
-      const r = await measureWatch(tool, g, { edits: cfg.oursEdits, perPosition: true, settleMs: cfg.oursSettleMs, startSettleMs: cfg.startSettleMs(n), startTimeoutMs: startTimeout(n), editTimeoutMs: editTimeout(n), env: cacheEnv(g) });
+      const r = await measureWatch(tool, g, {
+        edits: cfg.oursEdits,
+        perPosition: true,
+        settleMs: cfg.oursSettleMs,
+        startSettleMs: cfg.startSettleMs(n),
+        startTimeoutMs: startTimeout(n),
+        editTimeoutMs: editTimeout(n),
+        env: cacheEnv(g),
+      });
       r.label = `${r.label}, TypeScript`;
       r.shape = "tree (TS)";
       r.pathLength = g.pathLength;
@@ -376,19 +464,42 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
     }
     const a = p50Of(tool, big);
     const b = p50Of(tool, small);
-    targets.push({ target: `write → live p50 at ${big.toLocaleString("en-US")} modules ≤ 10 ms${c === "babel" ? " (set for SWC; Babel shown for reference)" : ""}`, measured: fmtMs(a), met: a === undefined ? false : a <= 10, value: a });
-    targets.push({ target: `… and ≤ 1.3× the figure at ${small} modules (${c})`, measured: a && b ? `${fmtMs(a)} / ${fmtMs(b)} = ${(a / b).toFixed(2)}×` : "—", met: a && b ? a / b <= 1.3 : false, value: a && b ? a / b : undefined });
+    targets.push({
+      target: `write → live p50 at ${big.toLocaleString("en-US")} modules ≤ 10 ms${c === "babel" ? " (set for SWC; Babel shown for reference)" : ""}`,
+      measured: fmtMs(a),
+      met: a === undefined ? false : a <= 10,
+      value: a,
+    });
+    targets.push({
+      target: `… and ≤ 1.3× the figure at ${small} modules (${c})`,
+      measured: a && b ? `${fmtMs(a)} / ${fmtMs(b)} = ${(a / b).toFixed(2)}×` : "—",
+      met: a && b ? a / b <= 1.3 : false,
+      value: a && b ? a / b : undefined,
+    });
   }
   // Patch reloads: file written → the new body live, at the largest default size, and against a
   // full reload of the same edits (the --no-patch variants) at every size.
-  for (const [tool, full, limit, what] of [["autoreload-swc", "autoreload-swc-full", 2, "CommonJS"], ["autoreload-swc-esm", "autoreload-swc-esm-full", 2.5, "ESM"]]) {
+  for (const [tool, full, limit, what] of [
+    ["autoreload-swc", "autoreload-swc-full", 2, "CommonJS"],
+    ["autoreload-swc-esm", "autoreload-swc-esm-full", 2.5, "ESM"],
+  ]) {
     const a = p50Of(tool, big);
-    targets.push({ target: `patch reload p50 at ${big.toLocaleString("en-US")} modules ≤ ${limit} ms (SWC, ${what})`, measured: fmtMs(a), met: a === undefined ? false : a <= limit, value: a });
+    targets.push({
+      target: `patch reload p50 at ${big.toLocaleString("en-US")} modules ≤ ${limit} ms (SWC, ${what})`,
+      measured: fmtMs(a),
+      met: a === undefined ? false : a <= limit,
+      value: a,
+    });
     for (const n of sizes.filter((x) => x <= 10000)) {
       const p = p50Of(tool, n);
       const f = p50Of(full, n);
       if (p === undefined || f === undefined) continue;
-      targets.push({ target: `patch not slower than a full reload at ${n.toLocaleString("en-US")} modules (SWC, ${what})`, measured: `${fmtMs(p)} patch / ${fmtMs(f)} full = ${(p / f).toFixed(2)}×`, met: p <= f * 1.05, value: p / f });
+      targets.push({
+        target: `patch not slower than a full reload at ${n.toLocaleString("en-US")} modules (SWC, ${what})`,
+        measured: `${fmtMs(p)} patch / ${fmtMs(f)} full = ${(p / f).toFixed(2)}×`,
+        met: p <= f * 1.05,
+        value: p / f,
+      });
     }
   }
   for (const format of ["cjs", "esm"]) {
@@ -397,12 +508,22 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
     const large = rows.find((r) => r.lines >= 1000);
     if (small === undefined || large === undefined) continue;
     const ratio = large.stats.p50 / small.stats.p50;
-    targets.push({ target: `a ${large.lines}-line module patches in < 2× the time of a ${small.lines}-line one (SWC, ${format})`, measured: `${fmtMs(large.stats.p50)} / ${fmtMs(small.stats.p50)} = ${ratio.toFixed(2)}×`, met: ratio < 2, value: ratio });
+    targets.push({
+      target: `a ${large.lines}-line module patches in < 2× the time of a ${small.lines}-line one (SWC, ${format})`,
+      measured: `${fmtMs(large.stats.p50)} / ${fmtMs(small.stats.p50)} = ${ratio.toFixed(2)}×`,
+      met: ratio < 2,
+      value: ratio,
+    });
   }
   for (const c of check.filter((x) => x.ok)) {
     const r = c.all.p50 / c.alone.p50;
     const rf = c.file.p50 / c.alone.p50;
-    targets.push({ target: `check() → live within 2× of transform+evaluate alone (${c.compiler}, ${c.format}, ${c.n.toLocaleString("en-US")})`, measured: `check(): ${r.toFixed(2)}×; check({ files }): ${rf.toFixed(2)}×`, met: r <= 2, value: r });
+    targets.push({
+      target: `check() → live within 2× of transform+evaluate alone (${c.compiler}, ${c.format}, ${c.n.toLocaleString("en-US")})`,
+      measured: `check(): ${r.toFixed(2)}×; check({ files }): ${rf.toFixed(2)}×`,
+      met: r <= 2,
+      value: r,
+    });
   }
   for (const n of [500, 10000]) {
     if (!sizes.includes(n)) continue;
@@ -413,7 +534,10 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
       const theirs = r?.ok ? r.stats.all.p50 : undefined;
       targets.push({
         target: `faster than ${TOOLS[p].label} at ${n.toLocaleString("en-US")} modules`,
-        measured: theirs === undefined ? `${fmtMs(ours)} (${oursLabel}) vs peer failed: ${r?.error ?? "not run"}` : `${fmtMs(ours)} (${oursLabel}) vs ${fmtMs(theirs)} = ${(theirs / ours).toFixed(1)}× faster`,
+        measured:
+          theirs === undefined
+            ? `${fmtMs(ours)} (${oursLabel}) vs peer failed: ${r?.error ?? "not run"}`
+            : `${fmtMs(ours)} (${oursLabel}) vs ${fmtMs(theirs)} = ${(theirs / ours).toFixed(1)}× faster`,
         met: ours === undefined ? false : theirs === undefined ? true : ours < theirs,
         value: theirs === undefined ? undefined : ours / theirs,
       });
@@ -423,11 +547,20 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
     if (!c.ok) continue;
     const r = c.before["function call"] / c.plain["function call"];
     const ra = c.after["function call"] / c.plain["function call"];
-    targets.push({ target: `call overhead ≤ 1.1× monomorphic (${compiler})`, measured: `${r.toFixed(2)}× before any reload, ${ra.toFixed(2)}× after one`, met: r <= 1.1, value: r });
+    targets.push({
+      target: `call overhead ≤ 1.1× monomorphic (${compiler})`,
+      measured: `${r.toFixed(2)}× before any reload, ${ra.toFixed(2)}× after one`,
+      met: r <= 1.1,
+      value: r,
+    });
   }
   if (transform.ok) {
     const worst = (key) => Math.max(...transform.rows.filter((r) => r[key]).map((r) => r[key].ratio));
-    const all = (key) => transform.rows.filter((r) => r[key]).map((r) => `${r.lines} lines ${r[key].ratio.toFixed(2)}×`).join(", ");
+    const all = (key) =>
+      transform.rows
+        .filter((r) => r[key])
+        .map((r) => `${r.lines} lines ${r[key].ratio.toFixed(2)}×`)
+        .join(", ");
     const glue = transform.rows[0]?.babelGlue ? ` (Babel without the plugin on its output, the emitted code's cost alone: ${all("babelGlue")})` : "";
     targets.push({ target: "Babel plugin ≤ 1.15× Babel without it", measured: `${all("babel")}${glue}`, met: worst("babel") <= 1.15, value: worst("babel") });
     if (transform.rows[0]?.swcEsm) {
@@ -437,7 +570,11 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
   }
   for (const m of memory) {
     if (!m.ok) {
-      targets.push({ target: `memory flat after ${cfg.memoryReloads} reloads (${m.format})`, measured: m.na ?? m.error, met: m.format === "cjs" ? false : null });
+      targets.push({
+        target: `memory flat after ${cfg.memoryReloads} reloads (${m.format})`,
+        measured: m.na ?? m.error,
+        met: m.format === "cjs" ? false : null,
+      });
       continue;
     }
     const first = m.points[0].heapUsed;
@@ -445,7 +582,12 @@ const p50Of = (tool, n) => latency.find((r) => r.tool === tool && r.n === n && r
     const hundredPoint = m.points.find((p) => p.reloads === 100 && p !== m.points[m.points.length - 1]) ?? m.points[1];
     const hundred = hundredPoint.heapUsed;
     const per = (last - hundred) / Math.max(1, m.points[m.points.length - 1].reloads - hundredPoint.reloads);
-    targets.push({ target: `memory flat after ${cfg.memoryReloads} reloads (${m.format}; flat = < 5% growth)`, measured: `${(first / 2 ** 20).toFixed(1)} → ${(last / 2 ** 20).toFixed(1)} MiB (${(last / first).toFixed(2)}×, ${(per / 1024).toFixed(2)} KiB per reload)`, met: last / first < 1.05, value: last / first });
+    targets.push({
+      target: `memory flat after ${cfg.memoryReloads} reloads (${m.format}; flat = < 5% growth)`,
+      measured: `${(first / 2 ** 20).toFixed(1)} → ${(last / 2 ** 20).toFixed(1)} MiB (${(last / first).toFixed(2)}×, ${(per / 1024).toFixed(2)} KiB per reload)`,
+      met: last / first < 1.05,
+      value: last / first,
+    });
   }
 }
 
@@ -463,14 +605,19 @@ const mdPath = quick ? join(resultsDir, "quick.md") : join(repoRoot, "docs", "be
 writeFileSync(mdPath, markdown(results, relative(join(mdPath, ".."), svgPath)));
 for (const t of tables(results)) process.stdout.write(`${toConsole(t)}\n`);
 process.stdout.write(`\ntime per part: ${phases.map((p) => `${p.name} ${p.s.toFixed(0)} s`).join("; ")}\n`);
-process.stdout.write(`\nwrote ${relative(repoRoot, join(resultsDir, `${base}.json`))}, ${relative(repoRoot, mdPath)}, ${relative(repoRoot, svgPath)} in ${meta.durationS.toFixed(0)} s\n`);
+process.stdout.write(
+  `\nwrote ${relative(repoRoot, join(resultsDir, `${base}.json`))}, ${relative(repoRoot, mdPath)}, ${relative(repoRoot, svgPath)} in ${meta.durationS.toFixed(0)} s\n`,
+);
 
 const ourFailures = failures.filter((f) => f.ours);
 killAll();
 if (ourFailures.length > 0) {
-  process.stderr.write(`\nbench: ${ourFailures.length} measurement(s) of autoreload or the restart baseline did not happen:\n${ourFailures.map((f) => `  - ${f.what}: ${f.error.slice(0, 500)}`).join("\n")}\n`);
+  process.stderr.write(
+    `\nbench: ${ourFailures.length} measurement(s) of autoreload or the restart baseline did not happen:\n${ourFailures.map((f) => `  - ${f.what}: ${f.error.slice(0, 500)}`).join("\n")}\n`,
+  );
   process.exit(1);
 }
 const peerFailures = failures.filter((f) => !f.ours);
-if (peerFailures.length > 0) process.stderr.write(`\nbench: ${peerFailures.length} peer case(s) failed (reported in the tables, not an error of this benchmark).\n`);
+if (peerFailures.length > 0)
+  process.stderr.write(`\nbench: ${peerFailures.length} peer case(s) failed (reported in the tables, not an error of this benchmark).\n`);
 process.exit(0);

@@ -15,17 +15,61 @@ export const TOOLS = {
   // The edit changes one function body: a patch reload. The `-full` variants run the same edits
   // with `--no-patch` (every reload runs the module's top level again), side by side.
   "autoreload-babel": { label: "autoreload (Babel)", ours: true, format: "cjs", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", e]] },
-  "autoreload-swc": { label: "autoreload (SWC)", ours: true, format: "cjs", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", "--compiler", "swc", e]] },
-  "autoreload-babel-esm": { label: "autoreload (Babel, ESM)", ours: true, format: "esm", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", e]] },
-  "autoreload-swc-esm": { label: "autoreload (SWC, ESM)", ours: true, format: "esm", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", "--compiler", "swc", e]] },
-  "autoreload-swc-full": { label: "autoreload (SWC), full reload", ours: true, full: true, format: "cjs", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", "--no-patch", "--compiler", "swc", e]] },
-  "autoreload-swc-esm-full": { label: "autoreload (SWC, ESM), full reload", ours: true, full: true, format: "esm", style: "plain", command: (e) => [process.execPath, [cliPath, "--quiet", "--no-patch", "--compiler", "swc", e]] },
+  "autoreload-swc": {
+    label: "autoreload (SWC)",
+    ours: true,
+    format: "cjs",
+    style: "plain",
+    command: (e) => [process.execPath, [cliPath, "--quiet", "--compiler", "swc", e]],
+  },
+  "autoreload-babel-esm": {
+    label: "autoreload (Babel, ESM)",
+    ours: true,
+    format: "esm",
+    style: "plain",
+    command: (e) => [process.execPath, [cliPath, "--quiet", e]],
+  },
+  "autoreload-swc-esm": {
+    label: "autoreload (SWC, ESM)",
+    ours: true,
+    format: "esm",
+    style: "plain",
+    command: (e) => [process.execPath, [cliPath, "--quiet", "--compiler", "swc", e]],
+  },
+  "autoreload-swc-full": {
+    label: "autoreload (SWC), full reload",
+    ours: true,
+    full: true,
+    format: "cjs",
+    style: "plain",
+    command: (e) => [process.execPath, [cliPath, "--quiet", "--no-patch", "--compiler", "swc", e]],
+  },
+  "autoreload-swc-esm-full": {
+    label: "autoreload (SWC, ESM), full reload",
+    ours: true,
+    full: true,
+    format: "esm",
+    style: "plain",
+    command: (e) => [process.execPath, [cliPath, "--quiet", "--no-patch", "--compiler", "swc", e]],
+  },
   "restart-cjs": { label: "restart (node, CJS)", restart: true, format: "cjs", style: "plain", command: (e) => [process.execPath, [e]] },
   "restart-esm": { label: "restart (node, ESM)", restart: true, format: "esm", style: "plain", command: (e) => [process.execPath, [e]] },
   bun: { label: "bun --hot", peer: "bun", format: "esm", style: "plain", command: (e) => [bin("bun"), ["--hot", e]] },
   "vite-node": { label: "vite-node --watch", peer: "vite-node", format: "esm", style: "accept", command: (e) => [bin("vite-node"), ["--watch", e]] },
-  dynohot: { label: "dynohot", peer: "dynohot", format: "esm", style: "accept", command: (e) => [process.execPath, ["--import", resolveUrl("dynohot/register"), e]] },
-  "hot-hook": { label: "hot-hook", peer: "hot-hook", format: "esm", style: "boundary", command: (e) => [process.execPath, ["--import", resolveUrl("hot-hook/register"), e]] },
+  dynohot: {
+    label: "dynohot",
+    peer: "dynohot",
+    format: "esm",
+    style: "accept",
+    command: (e) => [process.execPath, ["--import", resolveUrl("dynohot/register"), e]],
+  },
+  "hot-hook": {
+    label: "hot-hook",
+    peer: "hot-hook",
+    format: "esm",
+    style: "boundary",
+    command: (e) => [process.execPath, ["--import", resolveUrl("hot-hook/register"), e]],
+  },
   deno: { label: "deno run --hmr", peer: "deno", format: "esm", style: "plain", command: (e) => [bin("deno"), ["run", "--hmr", "--no-prompt", e]] },
 };
 
@@ -39,7 +83,13 @@ function ensureEntry(graph, style) {
   return name;
 }
 
-const parseLine = (text) => Object.fromEntries(text.split(" ").map((kv) => kv.split("=")).filter((p) => p.length === 2));
+const parseLine = (text) =>
+  Object.fromEntries(
+    text
+      .split(" ")
+      .map((kv) => kv.split("="))
+      .filter((p) => p.length === 2),
+  );
 
 /** Edit plan: `edits` edits per position, or `edits` in all cycling root/middle/leaf. */
 export function editPlan(graph, edits, perPosition) {
@@ -69,13 +119,26 @@ export async function measureWatch(toolName, graph, { edits, perPosition, settle
   const [cmd, args] = tool.command(entry);
   const t0 = nowNs();
   const child = new Child(cmd, args, { cwd: graph.dir, env });
-  const result = { tool: toolName, label: tool.label, shape: graph.shape, n: graph.n, format: graph.format, lang: graph.lang, command: `${cmd.replace(/.*\//, "")} ${args.map((a) => a.replace(/^.*\/node_modules\//, "")).join(" ")}` };
+  const result = {
+    tool: toolName,
+    label: tool.label,
+    shape: graph.shape,
+    n: graph.n,
+    format: graph.format,
+    lang: graph.lang,
+    command: `${cmd.replace(/.*\//, "")} ${args.map((a) => a.replace(/^.*\/node_modules\//, "")).join(" ")}`,
+  };
   let first;
   try {
     first = await child.waitFor(`V=${graph.expected()} `, { timeoutMs: startTimeoutMs });
   } catch (error) {
     await child.stop();
-    return { ...result, ok: false, error: error.timeout ? `did not start within ${(startTimeoutMs / 1000).toFixed(0)} s` : error.message, output: error.output };
+    return {
+      ...result,
+      ok: false,
+      error: error.timeout ? `did not start within ${(startTimeoutMs / 1000).toFixed(0)} s` : error.message,
+      output: error.output,
+    };
   }
   result.startupMs = msSince(t0, first.at);
   const boot = parseLine(first.text);
@@ -135,7 +198,16 @@ export async function measureRestart(toolName, graph, { edits, perPosition, star
     }
     await child.stop();
   }
-  return { ...result, ok: true, samples: samples.map((s) => +s.ms.toFixed(3)), positions: samples.map((s) => s.position[0]), stats: summarizeByPosition(samples), stateKept: false, samePid: false, startupMs: summarize(samples.map((s) => s.ms)).p50 };
+  return {
+    ...result,
+    ok: true,
+    samples: samples.map((s) => +s.ms.toFixed(3)),
+    positions: samples.map((s) => s.position[0]),
+    stats: summarizeByPosition(samples),
+    stateKept: false,
+    samePid: false,
+    startupMs: summarize(samples.map((s) => s.ms)).p50,
+  };
 }
 
 /** Start-up alone: spawn → the first response (`V=<expected>`), then stop. */
@@ -159,6 +231,10 @@ export async function probeTool(toolName, graph, timeoutMs = 8000) {
   const r = await measureWatch(toolName, graph, { edits: 1, perPosition: false, settleMs: 100, startTimeoutMs: timeoutMs, editTimeoutMs: timeoutMs });
   if (r.ok) return undefined;
   const lines = (r.output ?? "").split("\n").filter((l) => l.trim() !== "" && !l.startsWith("V=") && !/^\s+at /.test(l) && !/^Node\.js v/.test(l));
-  const out = (lines.filter((l) => /error/i.test(l)).slice(-2).join(" | ") || lines.slice(-2).join(" | "));
+  const out =
+    lines
+      .filter((l) => /error/i.test(l))
+      .slice(-2)
+      .join(" | ") || lines.slice(-2).join(" | ");
   return `${r.error}${out ? `: ${out.slice(0, 300)}` : ""}`;
 }

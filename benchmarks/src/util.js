@@ -52,7 +52,10 @@ export class Child {
     this.proc.on("error", (error) => {
       this.lines.push({ text: `spawn error: ${error.message}`, at: process.hrtime.bigint(), stream: "err" });
     });
-    for (const [name, stream] of [["out", this.proc.stdout], ["err", this.proc.stderr]]) {
+    for (const [name, stream] of [
+      ["out", this.proc.stdout],
+      ["err", this.proc.stderr],
+    ]) {
       let buffer = "";
       stream.setEncoding("utf8");
       stream.on("data", (chunk) => {
@@ -69,7 +72,10 @@ export class Child {
   }
 
   tail(k = 15) {
-    return this.lines.slice(-k).map((l) => l.text).join("\n");
+    return this.lines
+      .slice(-k)
+      .map((l) => l.text)
+      .join("\n");
   }
 
   /** Resolves with the first line from index `from` on that matches, `{ text, at, index }`; rejects on timeout/exit. */
@@ -133,7 +139,11 @@ export function runToEnd(command, args, { cwd, env = {}, timeoutMs = 120000 } = 
   const timer = setTimeout(() => c.kill(), timeoutMs);
   return c.exited.then((exit) => {
     clearTimeout(timer);
-    const text = (s) => c.lines.filter((l) => l.stream === s).map((l) => l.text).join("\n");
+    const text = (s) =>
+      c.lines
+        .filter((l) => l.stream === s)
+        .map((l) => l.text)
+        .join("\n");
     return { code: exit.code, signal: exit.signal, stdout: text("out"), stderr: text("err") };
   });
 }
@@ -155,7 +165,11 @@ export function summarize(samples) {
   return { n: s.length, p50: quantile(s, 0.5), p95: quantile(s, 0.95), max: s[s.length - 1] ?? NaN, min: s[0] ?? NaN };
 }
 
-export const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
+export const median = (xs) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 
 export function fmtMs(ms) {
   if (ms === undefined || ms === null || Number.isNaN(ms)) return "—";

@@ -37,7 +37,11 @@ if (v.help) {
   console.log(HELP);
   process.exit(0);
 }
-for (const [flag, allowed] of [["compiler", ["babel", "swc"]], ["format", ["cjs", "esm"]], ["lang", ["js", "ts"]]]) {
+for (const [flag, allowed] of [
+  ["compiler", ["babel", "swc"]],
+  ["format", ["cjs", "esm"]],
+  ["lang", ["js", "ts"]],
+]) {
   if (v[flag] !== undefined && !allowed.includes(v[flag])) {
     console.error(`conformance: --${flag} must be one of ${allowed.join(", ")}, got "${v[flag]}".`);
     process.exit(2);
@@ -45,7 +49,10 @@ for (const [flag, allowed] of [["compiler", ["babel", "swc"]], ["format", ["cjs"
 }
 
 const started = Date.now();
-const only = v.only?.split(",").map((s) => s.trim()).filter(Boolean);
+const only = v.only
+  ?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const partial = Boolean(v.quick || only || v.compiler || v.format || v.lang);
 let t2;
 const tty = process.stderr.isTTY;

@@ -84,7 +84,10 @@ export const allocatorConstructors = {
     ["constructor() { return this; }"],
     ["constructor() { return new Proxy(this, {}); }"],
     ["constructor() { return new a.b.C; }"],
-    ["constructor() { this.f = () => { return 1; }; this.g = function () { return 2; }; this.h = { m() { return 3; } }; }", "returns of nested functions are theirs"],
+    [
+      "constructor() { this.f = () => { return 1; }; this.g = function () { return 2; }; this.h = { m() { return 3; } }; }",
+      "returns of nested functions are theirs",
+    ],
   ],
   base: [
     ["constructor() { return 1; }"],

@@ -10,10 +10,20 @@ const capabilities = detectCapabilities();
 for (const combo of combos()) {
   test.serial(`conformance --quick [${combo.id}]`, async (t) => {
     t.timeout(120_000);
-    const { cells } = await runMatrix({ quick: true, compiler: combo.compiler, format: combo.format, lang: combo.lang, capabilities: await capabilities, jobs: 2 });
+    const { cells } = await runMatrix({
+      quick: true,
+      compiler: combo.compiler,
+      format: combo.format,
+      lang: combo.lang,
+      capabilities: await capabilities,
+      jobs: 2,
+    });
     const by = (status) => cells.filter((c) => c.status === status);
     for (const c of by("n/a")) t.log(`n/a ${c.id}: ${c.reason}`);
     t.log(`pass ${by("pass").length}, FAIL ${by("FAIL").length}, n/a ${by("n/a").length}`);
-    t.deepEqual(by("FAIL").map((c) => `${c.id}: ${c.reason}`), []);
+    t.deepEqual(
+      by("FAIL").map((c) => `${c.id}: ${c.reason}`),
+      [],
+    );
   });
 }

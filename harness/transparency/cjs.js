@@ -55,7 +55,9 @@ export function parseTap(output) {
 }
 
 async function runTape(dir, { viaRuntime = false } = {}) {
-  const testFiles = readdirSync(join(dir, "test")).filter((f) => f.endsWith(".js")).map((f) => `test/${f}`);
+  const testFiles = readdirSync(join(dir, "test"))
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => `test/${f}`);
   const tape = join(modules, "tape", "bin", "tape");
   const child = run(dir, tape, { args: testFiles, cli: viaRuntime, cliArgs: viaRuntime ? ["--no-watch", "--quiet", "--compiler", "babel"] : [] });
   const { code } = await child.exited;

@@ -58,7 +58,11 @@ export async function instrument(compiler, { code, filename, moduleId, typescrip
       filename,
       sourceMaps: "inline",
       isModule: "unknown",
-      jsc: { target: "es2022", parser: typescript ? { syntax: "typescript", decorators: true } : { syntax: "ecmascript" }, transform: typescript ? { verbatimModuleSyntax: false } : {} },
+      jsc: {
+        target: "es2022",
+        parser: typescript ? { syntax: "typescript", decorators: true } : { syntax: "ecmascript" },
+        transform: typescript ? { verbatimModuleSyntax: false } : {},
+      },
     },
     autoreload: options,
   });

@@ -11,8 +11,10 @@ export function createT2({ caps }) {
     records,
     /** @param {import("../src/matrix/combos.js").Combo} combo */
     async cell(combo) {
-      if (combo.format === "cjs" && combo.lang === "ts") return { status: "n/a", reason: "T2's CommonJS libraries (qs, minimist) are JavaScript; its TypeScript library (zod) is ESM: see esm·ts" };
-      if (combo.format === "esm" && combo.lang === "js") return { status: "n/a", reason: "no ESM JavaScript library in T2's list (CommonJS: qs, minimist; TypeScript: zod)" };
+      if (combo.format === "cjs" && combo.lang === "ts")
+        return { status: "n/a", reason: "T2's CommonJS libraries (qs, minimist) are JavaScript; its TypeScript library (zod) is ESM: see esm·ts" };
+      if (combo.format === "esm" && combo.lang === "js")
+        return { status: "n/a", reason: "no ESM JavaScript library in T2's list (CommonJS: qs, minimist; TypeScript: zod)" };
       plugins ??= await availablePlugins();
       if (plugins[combo.compiler] !== true) return { status: "n/a", reason: plugins[combo.compiler] };
       const problems = [];
@@ -54,19 +56,34 @@ export function createT2({ caps }) {
     },
     markdown() {
       const out = ["## Transparency on real libraries (T2)", ""];
-      out.push("Each library's own test suite, copied from its npm tarball to a temp dir, run as shipped (\"plain\") and with every library module (not the tests) instrumented by the plugin.", "");
-      out.push("| library | plugin | tests run | passed | failed | plain: run / passed | new failures | modules instrumented |", "|---|---|---|---|---|---|---|---|");
+      out.push(
+        'Each library\'s own test suite, copied from its npm tarball to a temp dir, run as shipped ("plain") and with every library module (not the tests) instrumented by the plugin.',
+        "",
+      );
+      out.push(
+        "| library | plugin | tests run | passed | failed | plain: run / passed | new failures | modules instrumented |",
+        "|---|---|---|---|---|---|---|---|",
+      );
       for (const r of records) {
         const i = r.instrumented;
         if (i.error) out.push(`| ${r.library} | ${r.compiler} | error: ${String(i.error).split("\n")[0]} | | | | | |`);
-        else out.push(`| ${r.library} | ${r.compiler} | ${i.run} | ${i.passed} | ${i.failed} | ${r.plain.run} / ${r.plain.passed} | ${i.newFailures.length} | ${i.instrumented} |`);
+        else
+          out.push(
+            `| ${r.library} | ${r.compiler} | ${i.run} | ${i.passed} | ${i.failed} | ${r.plain.run} / ${r.plain.passed} | ${i.newFailures.length} | ${i.instrumented} |`,
+          );
       }
       if (records.length === 0) out.push("| (not run) | | | | | | | |");
       out.push("");
       const reloads = records.filter((r) => r.reload);
       if (reloads.length) {
-        out.push("Reload on top (qs, loaded by the runtime's loader under `autoreload --no-watch`; `lib/parse.js` edited so `parse` tags its result, then `autoreload.check()`):", "");
-        for (const r of reloads) out.push(`- ${r.compiler}: ${r.reload.skipped ? `not run: ${r.reload.skipped}` : `outcomes ${JSON.stringify(r.reload.outcomes)}; \`qs.parse\` held before the edit sees it: ${r.reload.oldReferenceSeesEdit}; same identity: ${r.reload.sameIdentity}; still parses: ${r.reload.stillParses}`}`);
+        out.push(
+          "Reload on top (qs, loaded by the runtime's loader under `autoreload --no-watch`; `lib/parse.js` edited so `parse` tags its result, then `autoreload.check()`):",
+          "",
+        );
+        for (const r of reloads)
+          out.push(
+            `- ${r.compiler}: ${r.reload.skipped ? `not run: ${r.reload.skipped}` : `outcomes ${JSON.stringify(r.reload.outcomes)}; \`qs.parse\` held before the edit sees it: ${r.reload.oldReferenceSeesEdit}; same identity: ${r.reload.sameIdentity}; still parses: ${r.reload.stillParses}`}`,
+          );
         out.push("");
       }
       out.push("zod test files left out (all others under `src/**/*.test.ts` run):", "");

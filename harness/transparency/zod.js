@@ -71,7 +71,9 @@ async function runVitest(compiler) {
     const failing = [];
     const clean = (s) => String(s).split(copy.root).join("<tmp>");
     for (const file of json.testResults) for (const a of file.assertionResults) if (a.status === "failed") failing.push(`${clean(file.name)} › ${a.fullName}`);
-    for (const file of json.testResults) if (file.status === "failed" && file.assertionResults.length === 0) failing.push(`${clean(file.name)} › (file failed to run) ${clean(String(file.message).split("\n")[0])}`);
+    for (const file of json.testResults)
+      if (file.status === "failed" && file.assertionResults.length === 0)
+        failing.push(`${clean(file.name)} › (file failed to run) ${clean(String(file.message).split("\n")[0])}`);
     const list = join(copy.dir, "instrumented.txt");
     const instrumented = existsSync(list) ? new Set(readFileSync(list, "utf8").split("\n").filter(Boolean)).size : 0;
     return { run: json.numTotalTests, passed: json.numPassedTests, failed: json.numFailedTests, files: json.testResults.length, failing, instrumented };

@@ -130,7 +130,12 @@ export function analyze(types: typeof BabelTypes, program: NodePath<t.Program>, 
     }
   };
 
-  const valueSite = (key: string, expression: NodePath<t.Expression>, value: NodePath<FunctionValue>, binding: string | undefined): Omit<ValueSite, "index"> | undefined => {
+  const valueSite = (
+    key: string,
+    expression: NodePath<t.Expression>,
+    value: NodePath<FunctionValue>,
+    binding: string | undefined,
+  ): Omit<ValueSite, "index"> | undefined => {
     if (value.isFunctionExpression() && !canInstrumentFunction(value)) return undefined;
     let classRefs: ClassRef[] = [];
     if (value.isClassExpression()) {
@@ -233,10 +238,14 @@ function frozenLets(program: NodePath<t.Program>, written: ReadonlySet<string>):
   const out = new Set<t.VariableDeclaration>();
   for (const node of program.node.body) {
     if (node.type !== "VariableDeclaration" || node.kind !== "let" || node.declare) continue;
-    const constant = node.declarations.every((d) => d.init != null && bindingNames(d).every((name) => {
-      const binding = program.scope.getOwnBinding(name);
-      return binding !== undefined && binding.kind === "let" && binding.constantViolations.length === 0 && !written.has(name);
-    }));
+    const constant = node.declarations.every(
+      (d) =>
+        d.init != null &&
+        bindingNames(d).every((name) => {
+          const binding = program.scope.getOwnBinding(name);
+          return binding !== undefined && binding.kind === "let" && binding.constantViolations.length === 0 && !written.has(name);
+        }),
+    );
     if (constant) out.add(node);
   }
   return out;

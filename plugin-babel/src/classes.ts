@@ -122,7 +122,15 @@ function staticContext(path: NodePath, cls: t.Class): boolean {
  * Rewrites the class's own-name references, before the class is made anonymous:
  * in static contexts `C` → `_ar$m.self("key", this, i)`; elsewhere `rename` (if given) replaces it.
  */
-export function rewriteOwnName(e: Emit, refs: readonly ClassRef[], key: string, index: number, rename: string | undefined, staticRefs: "self" | "binding" = "self", rebound = false): void {
+export function rewriteOwnName(
+  e: Emit,
+  refs: readonly ClassRef[],
+  key: string,
+  index: number,
+  rename: string | undefined,
+  staticRefs: "self" | "binding" = "self",
+  rebound = false,
+): void {
   for (const ref of refs) {
     if (ref.context === "static" && staticRefs === "self") {
       replaceIdentifier(e, ref.path, e.self(key, e.t.thisExpression(), index));

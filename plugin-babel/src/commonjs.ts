@@ -36,8 +36,9 @@ function exportsKey(node: t.Node, free: (name: string) => boolean): string | und
 }
 
 function isModuleExports(node: t.Node, free: (name: string) => boolean): boolean {
-  return node.type === "MemberExpression" && node.object.type === "Identifier" && node.object.name === "module" &&
-    free("module") && propertyName(node) === "exports";
+  return (
+    node.type === "MemberExpression" && node.object.type === "Identifier" && node.object.name === "module" && free("module") && propertyName(node) === "exports"
+  );
 }
 
 /** `o.name` or `o["name"]`. */

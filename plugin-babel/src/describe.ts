@@ -28,7 +28,10 @@ export interface DescribeOptions extends Options {
   readonly filename?: string | undefined;
 }
 
-type FileClass = new (options: { filename?: string | undefined }, input: { code: string; ast: t.File; inputMap: null }) => { readonly path: NodePath<t.Program> };
+type FileClass = new (
+  options: { filename?: string | undefined },
+  input: { code: string; ast: t.File; inputMap: null },
+) => { readonly path: NodePath<t.Program> };
 
 /**
  * The facts a compile of `code` would report (undefined where it would report none: option

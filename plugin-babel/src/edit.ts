@@ -129,7 +129,10 @@ export class ScopeUpdate {
   /** Own-name bindings of classes that lost their name (`class C` → `class`). */
   private readonly forgotten: Array<{ scope: Scope; name: string }> = [];
 
-  constructor(private readonly types: typeof BabelTypes, private readonly program: NodePath<t.Program>) {}
+  constructor(
+    private readonly types: typeof BabelTypes,
+    private readonly program: NodePath<t.Program>,
+  ) {}
 
   /** `let C = …` (`declarator`) now declares what `class C` declared. */
   rebind(declarator: t.VariableDeclarator, binding: Binding | undefined): void {
@@ -253,9 +256,8 @@ export class ScopeUpdate {
   private walkRegion({ parent, key, node }: { parent: NodePath; key: string; node: t.Node }): void {
     const value = (parent.node as unknown as Record<string, unknown>)[key];
     const index = Array.isArray(value) ? value.indexOf(node) : -1;
-    const at = index !== -1 ? this.child(parent, value, key, index)
-      : value === node ? this.child(parent, parent.node, undefined, key)
-      : this.locate(parent, node); // a later edit moved it further down (`x = import.meta.hot` inside a field guard)
+    const at =
+      index !== -1 ? this.child(parent, value, key, index) : value === node ? this.child(parent, parent.node, undefined, key) : this.locate(parent, node); // a later edit moved it further down (`x = import.meta.hot` inside a field guard)
     if (at) this.walk(at, true);
   }
 
@@ -373,8 +375,10 @@ function inert(parent: t.Node, key: string, child: t.Node): boolean {
     case "MetaProperty":
       return true;
     case "Identifier":
-      return (key === "property" && (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && !parent.computed) ||
-        (key === "key" && parent.type === "ObjectProperty" && !parent.computed);
+      return (
+        (key === "property" && (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && !parent.computed) ||
+        (key === "key" && parent.type === "ObjectProperty" && !parent.computed)
+      );
     default:
       return false;
   }

@@ -4,7 +4,17 @@
  */
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import {
-  ABI_VERSION, EVALUATOR_PARAM, GLOBAL_NAME, MODULE_ALLOC, MODULE_CLS, MODULE_FN, MODULE_HOT, MODULE_LIVE, MODULE_SELF, RUNTIME_ENTER, slotName,
+  ABI_VERSION,
+  EVALUATOR_PARAM,
+  GLOBAL_NAME,
+  MODULE_ALLOC,
+  MODULE_CLS,
+  MODULE_FN,
+  MODULE_HOT,
+  MODULE_LIVE,
+  MODULE_SELF,
+  RUNTIME_ENTER,
+  slotName,
 } from "@autoreload/abi";
 import { BodyEdits, ScopeUpdate } from "./edit.js";
 import type { Names } from "./names.js";
@@ -19,7 +29,12 @@ export class Emit {
    * `reload`: the file is compiled as a reload generation (plugin option `reload`): base classes
    * are emitted over the runtime's allocator (`class extends _ar$m.alloc`, docs/abi.md "Classes").
    */
-  constructor(readonly t: typeof BabelTypes, readonly names: Names, program: NodePath<t.Program>, readonly reload = false) {
+  constructor(
+    readonly t: typeof BabelTypes,
+    readonly names: Names,
+    program: NodePath<t.Program>,
+    readonly reload = false,
+  ) {
     this.body = new BodyEdits(t);
     this.scope = new ScopeUpdate(t, program);
   }

@@ -10,9 +10,7 @@
  * module is unpatchable (then every `let` stays one).
  */
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
-import {
-  type CellFacts, type CellForm, FACTS_VERSION, type ModuleFacts, type StatementFacts, UNPATCHABLE_EVAL, UNPATCHABLE_WITH,
-} from "@autoreload/abi";
+import { type CellFacts, type CellForm, FACTS_VERSION, type ModuleFacts, type StatementFacts, UNPATCHABLE_EVAL, UNPATCHABLE_WITH } from "@autoreload/abi";
 import type { Plan } from "./analyze.js";
 import { unwrapNode } from "./expressions.js";
 import { isPureClass, isPureDeclaration } from "./purity.js";
@@ -47,7 +45,8 @@ export function moduleFacts(types: typeof BabelTypes, program: NodePath<t.Progra
   let inside: Map<t.Node, string[]> | undefined; // `var`s bound inside other statements, by statement
 
   const body = program.node.body;
-  if (body.length > 0 && code === "") unpatchable = "babel-plugin-autoreload was not given the module's source text (an AST alone): its statements have no spans";
+  if (body.length > 0 && code === "")
+    unpatchable = "babel-plugin-autoreload was not given the module's source text (an AST alone): its statements have no spans";
   for (const node of unpatchable === undefined ? body : []) {
     if (isTypeOnly(node)) continue;
     const span = statementSpan(node);
@@ -179,7 +178,11 @@ function bindingsByStatement(program: NodePath<t.Program>): Map<t.Node, string[]
     found.set(path.node, list);
   }
   const out = new Map<t.Node, string[]>();
-  for (const [node, list] of found) out.set(node, list.sort((a, b) => a.at - b.at).map((e) => e.name));
+  for (const [node, list] of found)
+    out.set(
+      node,
+      list.sort((a, b) => a.at - b.at).map((e) => e.name),
+    );
   return out;
 }
 

@@ -25,7 +25,12 @@ export function canInstrumentFunction(fn: NodePath<t.FunctionDeclaration | t.Fun
  *   (async) generator: return yield* Reflect.apply(_ar$G.$i, this, arguments);
  * Object methods, getters and setters (inline cells, ABI 4) cannot be `new`ed: the async form.
  */
-export function instrumentFunctionBody(e: Emit, fn: NodePath<t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod>, index: number, moved = false): void {
+export function instrumentFunctionBody(
+  e: Emit,
+  fn: NodePath<t.FunctionDeclaration | t.FunctionExpression | t.ObjectMethod>,
+  index: number,
+  moved = false,
+): void {
   const t = e.t;
   const { async, generator } = fn.node;
   const constructible = fn.node.type !== "ObjectMethod" && !(async || generator);
@@ -37,8 +42,9 @@ export function instrumentFunctionBody(e: Emit, fn: NodePath<t.FunctionDeclarati
 
 /** Identifiers, optionally ending in `...rest` with an identifier: the arrow can forward them as they are. */
 function hasSimpleParams(params: readonly t.Node[]): boolean {
-  return params.every((param, i) =>
-    param.type === "Identifier" || (i === params.length - 1 && param.type === "RestElement" && param.argument.type === "Identifier"));
+  return params.every(
+    (param, i) => param.type === "Identifier" || (i === params.length - 1 && param.type === "RestElement" && param.argument.type === "Identifier"),
+  );
 }
 
 /** ECMAScript's ExpectedArgumentCount: parameters before the first default or rest. */

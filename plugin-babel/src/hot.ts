@@ -41,7 +41,8 @@ export function collectHot(program: NodePath<t.Program>, kind: ModuleKind, code:
 
 function isHotProperty(node: t.MemberExpression | t.OptionalMemberExpression): boolean {
   if (node.optional) return false;
-  return node.computed ? node.property.type === "StringLiteral" && node.property.value === "hot"
+  return node.computed
+    ? node.property.type === "StringLiteral" && node.property.value === "hot"
     : node.property.type === "Identifier" && node.property.name === "hot";
 }
 

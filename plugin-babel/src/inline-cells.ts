@@ -50,7 +50,12 @@ function roots(node: t.Statement): Array<[string, t.Node]> {
       return node.declaration?.type === "VariableDeclaration" ? declaratorRoots(node.declaration, "declaration.") : [];
     case "ExportDefaultDeclaration": {
       const d = node.declaration;
-      return d.type === "FunctionDeclaration" || d.type === "ClassDeclaration" || d.type === "TSDeclareFunction" || (d.type as string) === "TSInterfaceDeclaration" ? [] : [["declaration", d]];
+      return d.type === "FunctionDeclaration" ||
+        d.type === "ClassDeclaration" ||
+        d.type === "TSDeclareFunction" ||
+        (d.type as string) === "TSInterfaceDeclaration"
+        ? []
+        : [["declaration", d]];
     }
     default:
       return [];
@@ -121,7 +126,12 @@ export function collectInlineCells(types: typeof BabelTypes, program: NodePath<t
 function inlineCell(statement: NodePath<t.Statement>, route: readonly string[], node: InlineFunction): InlineCandidate | undefined {
   if (node.type === "ArrowFunctionExpression") {
     const kinds = node.params.map((p) => ({
-      kind: p.type === "Identifier" ? "identifier" as const : p.type === "RestElement" && p.argument.type === "Identifier" ? "rest-identifier" as const : "other" as const,
+      kind:
+        p.type === "Identifier"
+          ? ("identifier" as const)
+          : p.type === "RestElement" && p.argument.type === "Identifier"
+            ? ("rest-identifier" as const)
+            : ("other" as const),
     }));
     if (!simpleParameters(kinds)) return undefined;
   }

@@ -11,8 +11,25 @@ import { pathToFileURL } from "node:url";
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
 import type { ModuleFacts } from "@autoreload/abi";
 import { encodeFacts, hash8 } from "@autoreload/abi";
-import { analyze, isInstrumented, type ClassDeclarationSite, type FunctionDeclarationSite, type InlineSite, type Plan, type Site, type ValueSite } from "./analyze.js";
-import { bindOwnNameFirst, dropComments, hasStaticOwnName, instrumentClassBody, rewriteOwnName, routeOwnNameThroughRuntime, toAnonymousClassExpression } from "./classes.js";
+import {
+  analyze,
+  isInstrumented,
+  type ClassDeclarationSite,
+  type FunctionDeclarationSite,
+  type InlineSite,
+  type Plan,
+  type Site,
+  type ValueSite,
+} from "./analyze.js";
+import {
+  bindOwnNameFirst,
+  dropComments,
+  hasStaticOwnName,
+  instrumentClassBody,
+  rewriteOwnName,
+  routeOwnNameThroughRuntime,
+  toAnonymousClassExpression,
+} from "./classes.js";
 import { currentNode, replaceNode } from "./edit.js";
 import { Emit } from "./emit.js";
 import { instrumentArrow, instrumentFunctionBody } from "./functions.js";
@@ -47,7 +64,11 @@ interface Prepared {
  * `done`: nodes an earlier run of the plugin over the same AST instrumented already.
  */
 export function prepareProgram(
-  types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined, code: string | undefined,
+  types: typeof BabelTypes,
+  program: NodePath<t.Program>,
+  options: ResolvedOptions,
+  filename: string | undefined,
+  code: string | undefined,
   done: (node: t.Node) => boolean = () => false,
 ): Prepared | undefined {
   if (isInstrumented(program)) return undefined;
@@ -56,7 +77,9 @@ export function prepareProgram(
   let moduleId = options.moduleId;
   if (kind === "script" && moduleId === undefined) {
     if (filename === undefined) {
-      throw program.buildCodeFrameError("[autoreload] babel-plugin-autoreload: option `script: true` needs a module id: pass { moduleId } or give Babel a filename.");
+      throw program.buildCodeFrameError(
+        "[autoreload] babel-plugin-autoreload: option `script: true` needs a module id: pass { moduleId } or give Babel a filename.",
+      );
     }
     moduleId = pathToFileURL(filename).href;
   }
@@ -72,9 +95,10 @@ export function prepareProgram(
   // Facts describe the module as written: computed before the first edit.
   const facts = options.patch ? moduleFacts(types, program, plan, code ?? "") : undefined;
   // A `let` nothing assigns becomes a `const`, unless `eval`/`with` could assign it (unpatchable).
-  const frozen = facts !== undefined && facts.unpatchable === undefined && plan.frozen.size > 0
-    ? program.get("body").filter((s): s is NodePath<t.VariableDeclaration> => plan.frozen.has(s.node as t.VariableDeclaration))
-    : [];
+  const frozen =
+    facts !== undefined && facts.unpatchable === undefined && plan.frozen.size > 0
+      ? program.get("body").filter((s): s is NodePath<t.VariableDeclaration> => plan.frozen.has(s.node as t.VariableDeclaration))
+      : [];
   return { kind, moduleId, names, plan, sites, inline, facts, frozen };
 }
 
@@ -83,7 +107,13 @@ export function prepareProgram(
  * AST). Returns the module's statement facts (option `patch`), computed before any edit, or
  * undefined when the file is left as written or `patch` is off.
  */
-export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.Program>, options: ResolvedOptions, filename: string | undefined, code: string | undefined): ModuleFacts | undefined {
+export function instrumentProgram(
+  types: typeof BabelTypes,
+  program: NodePath<t.Program>,
+  options: ResolvedOptions,
+  filename: string | undefined,
+  code: string | undefined,
+): ModuleFacts | undefined {
   if (instrumented.has(program.node)) return undefined;
   instrumented.add(program.node);
   const prepared = prepareProgram(types, program, options, filename, code, (node) => instrumented.has(node));
@@ -96,9 +126,15 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
   for (const site of sites) {
     instrumented.add(siteNode(site));
     switch (site.kind) {
-      case "function-declaration": registrations.push(functionDeclaration(e, program, site)); break;
-      case "value": value(e, site); break;
-      case "class-declaration": classDeclaration(e, program, site); break;
+      case "function-declaration":
+        registrations.push(functionDeclaration(e, program, site));
+        break;
+      case "value":
+        value(e, site);
+        break;
+      case "class-declaration":
+        classDeclaration(e, program, site);
+        break;
       default: {
         const check: never = site;
         throw new Error(`unknown site ${String(check)}`);
@@ -123,9 +159,12 @@ export function instrumentProgram(types: typeof BabelTypes, program: NodePath<t.
 
 function siteNode(site: Site): t.Node {
   switch (site.kind) {
-    case "function-declaration": return site.fn.node;
-    case "value": return site.value.node;
-    case "class-declaration": return site.cls.node;
+    case "function-declaration":
+      return site.fn.node;
+    case "value":
+      return site.value.node;
+    case "class-declaration":
+      return site.cls.node;
   }
 }
 
@@ -146,10 +185,7 @@ function functionDeclaration(e: Emit, program: NodePath<t.Program>, site: Functi
     restoredName = site.key;
     fn.id = e.id(name);
     if (site.anonymousDefault) {
-      e.body.replace(site.anonymousDefault.node, [
-        fn,
-        t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))]),
-      ]);
+      e.body.replace(site.anonymousDefault.node, [fn, t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))])]);
     }
   }
   return t.expressionStatement(t.assignmentExpression("=", e.id(name), e.fn(site.key, e.id(name), site.index, restoredName)));
@@ -252,8 +288,12 @@ function classDeclaration(e: Emit, program: NodePath<t.Program>, site: ClassDecl
   const declaration = t.variableDeclaration("let", [declarator]);
   const assignment: t.Statement[] = early ? [t.expressionStatement(t.assignmentExpression("=", e.id(name), registered))] : [];
   switch (site.exported) {
-    case "no": e.body.replace(site.statement.node, [declaration, ...assignment]); break;
-    case "named": e.body.replace(site.statement.node, [t.exportNamedDeclaration(declaration, []), ...assignment]); break;
+    case "no":
+      e.body.replace(site.statement.node, [declaration, ...assignment]);
+      break;
+    case "named":
+      e.body.replace(site.statement.node, [t.exportNamedDeclaration(declaration, []), ...assignment]);
+      break;
     case "default":
       e.body.replace(site.statement.node, [declaration, ...assignment, t.exportNamedDeclaration(null, [t.exportSpecifier(e.id(name), e.id("default"))])]);
       break;

@@ -69,8 +69,9 @@ export function collectLive(program: NodePath<t.Program>, cells: ReadonlySet<str
     if (binding.kind === "const" && binding.constantViolations.length > 0) continue;
     const after = declaration.find((p) => p.parentPath?.isProgram() === true) as NodePath<t.Statement> | null;
     if (!after) continue;
-    const toLet = binding.kind === "const" && declaration.node.declarations.every((d) =>
-      bindingNames(d).every((n) => program.scope.getOwnBinding(n)?.constantViolations.length === 0));
+    const toLet =
+      binding.kind === "const" &&
+      declaration.node.declarations.every((d) => bindingNames(d).every((n) => program.scope.getOwnBinding(n)?.constantViolations.length === 0));
     live.push({ name, after, constDeclaration: toLet ? declaration : undefined });
   }
   return live;
@@ -82,12 +83,23 @@ export function bindingNames(declarator: t.VariableDeclarator): string[] {
   const visit = (node: t.Node | null | undefined): void => {
     if (!node) return;
     switch (node.type) {
-      case "Identifier": out.push(node.name); break;
-      case "ObjectPattern": for (const p of node.properties) visit(p.type === "RestElement" ? p : p.value); break;
-      case "ArrayPattern": for (const e of node.elements) visit(e); break;
-      case "AssignmentPattern": visit(node.left); break;
-      case "RestElement": visit(node.argument); break;
-      default: break;
+      case "Identifier":
+        out.push(node.name);
+        break;
+      case "ObjectPattern":
+        for (const p of node.properties) visit(p.type === "RestElement" ? p : p.value);
+        break;
+      case "ArrayPattern":
+        for (const e of node.elements) visit(e);
+        break;
+      case "AssignmentPattern":
+        visit(node.left);
+        break;
+      case "RestElement":
+        visit(node.argument);
+        break;
+      default:
+        break;
     }
   };
   visit(declarator.id);
@@ -104,7 +116,11 @@ export function emitLive(e: Emit, live: readonly LiveBinding[]): void {
       e.scope.constToLet(constDeclaration);
     }
   }
-  for (const [after, names] of byStatement) e.body.insertAfter(after.node, names.map((name) => e.live(name)));
+  for (const [after, names] of byStatement)
+    e.body.insertAfter(
+      after.node,
+      names.map((name) => e.live(name)),
+    );
 }
 
 /**

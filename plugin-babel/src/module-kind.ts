@@ -9,8 +9,9 @@ import type { ModuleKind } from "@autoreload/abi";
 export type { ModuleKind };
 
 export function hasModuleSyntax(program: NodePath<t.Program>): boolean {
-  return program.node.body.some((s) =>
-    s.type === "ImportDeclaration" || s.type === "ExportNamedDeclaration" || s.type === "ExportDefaultDeclaration" || s.type === "ExportAllDeclaration");
+  return program.node.body.some(
+    (s) => s.type === "ImportDeclaration" || s.type === "ExportNamedDeclaration" || s.type === "ExportDefaultDeclaration" || s.type === "ExportAllDeclaration",
+  );
 }
 
 export function moduleKind(program: NodePath<t.Program>, filename: string | undefined, script: boolean): ModuleKind {
@@ -18,7 +19,8 @@ export function moduleKind(program: NodePath<t.Program>, filename: string | unde
   if (script) {
     if (esm) {
       throw program.buildCodeFrameError(
-        "[autoreload] babel-plugin-autoreload: option `script: true` was given, but this file has import/export declarations, which classic scripts cannot have. Drop `script` for modules.");
+        "[autoreload] babel-plugin-autoreload: option `script: true` was given, but this file has import/export declarations, which classic scripts cannot have. Drop `script` for modules.",
+      );
     }
     return "script";
   }

@@ -26,9 +26,7 @@ export function insertPrologue(e: Emit, options: PrologueOptions, registrations:
   const statements: t.Statement[] = [];
   if (options.runtimeImport !== false && options.kind !== "script") {
     const specifier = t.stringLiteral(options.runtimeImport);
-    statements.push(options.kind === "esm"
-      ? t.importDeclaration([], specifier)
-      : t.expressionStatement(t.callExpression(e.id("require"), [specifier])));
+    statements.push(options.kind === "esm" ? t.importDeclaration([], specifier) : t.expressionStatement(t.callExpression(e.id("require"), [specifier])));
   }
   statements.push(t.functionDeclaration(e.id(e.names.token), [], t.blockStatement([])));
   statements.push(t.variableDeclaration("const", [t.variableDeclarator(e.id(e.names.module), e.enter(moduleIdExpression(e, options), options.facts))]));
@@ -39,9 +37,12 @@ function moduleIdExpression(e: Emit, options: PrologueOptions): t.Expression {
   const t = e.t;
   if (options.moduleId !== undefined) return t.stringLiteral(options.moduleId);
   switch (options.kind) {
-    case "esm": return t.memberExpression(t.metaProperty(e.id("import"), e.id("meta")), e.id("url"));
-    case "commonjs": return e.id("__filename");
-    case "script": throw new Error("[autoreload] babel-plugin-autoreload: a classic script needs a module id: pass { moduleId } or a filename.");
+    case "esm":
+      return t.memberExpression(t.metaProperty(e.id("import"), e.id("meta")), e.id("url"));
+    case "commonjs":
+      return e.id("__filename");
+    case "script":
+      throw new Error("[autoreload] babel-plugin-autoreload: a classic script needs a module id: pass { moduleId } or a filename.");
     default: {
       const check: never = options.kind;
       return check;

@@ -101,7 +101,9 @@ function isPurePattern(node: t.Node): boolean {
     case "Identifier":
       return true;
     case "ObjectPattern":
-      return node.properties.every((p) => p.type === "RestElement" ? isPurePattern(p.argument) : (!p.computed || isPureExpression(p.key)) && isPurePattern(p.value));
+      return node.properties.every((p) =>
+        p.type === "RestElement" ? isPurePattern(p.argument) : (!p.computed || isPureExpression(p.key)) && isPurePattern(p.value),
+      );
     case "AssignmentPattern":
       return isPurePattern(node.left) && isPureExpression(node.right);
     default:

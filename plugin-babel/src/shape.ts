@@ -70,7 +70,10 @@ export class ShapeHasher {
   /** Whether a `with` statement was met. */
   sawWith = false;
 
-  constructor(private readonly types: typeof BabelTypes, private readonly cells: CellForms) {
+  constructor(
+    private readonly types: typeof BabelTypes,
+    private readonly cells: CellForms,
+  ) {
     if (layoutCache?.types !== types.VISITOR_KEYS) layoutCache = { types: types.VISITOR_KEYS, layouts: new Map() };
     this.layouts = layoutCache.layouts;
   }

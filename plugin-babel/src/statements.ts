@@ -20,9 +20,19 @@ export function isTypeOnly(node: t.Statement): boolean {
     case "TSTypeAliasDeclaration":
     case "TSDeclareFunction":
     case "TSNamespaceExportDeclaration":
-    case "DeclareClass": case "DeclareFunction": case "DeclareVariable": case "DeclareModule": case "DeclareModuleExports":
-    case "DeclareTypeAlias": case "DeclareOpaqueType": case "DeclareInterface": case "DeclareExportDeclaration": case "DeclareExportAllDeclaration":
-    case "TypeAlias": case "OpaqueType": case "InterfaceDeclaration":
+    case "DeclareClass":
+    case "DeclareFunction":
+    case "DeclareVariable":
+    case "DeclareModule":
+    case "DeclareModuleExports":
+    case "DeclareTypeAlias":
+    case "DeclareOpaqueType":
+    case "DeclareInterface":
+    case "DeclareExportDeclaration":
+    case "DeclareExportAllDeclaration":
+    case "TypeAlias":
+    case "OpaqueType":
+    case "InterfaceDeclaration":
       return true;
     case "ClassDeclaration":
     case "VariableDeclaration":
@@ -109,7 +119,7 @@ export function declaredNames(node: t.Statement): string[] | undefined {
     case "ExportAllDeclaration":
       return [];
     case "ExportNamedDeclaration":
-      return node.declaration ? declaredNames(node.declaration) ?? [] : [];
+      return node.declaration ? (declaredNames(node.declaration) ?? []) : [];
     case "ExportDefaultDeclaration": {
       const d = node.declaration;
       return (d.type === "FunctionDeclaration" || d.type === "ClassDeclaration") && d.id ? [d.id.name] : [];

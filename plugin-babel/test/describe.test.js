@@ -39,13 +39,23 @@ test("describe: the facts of a file the plugin instruments, and none for one it 
   const options = { filename: "/app/m.js", babelrc: false, configFile: false, sourceType: "unambiguous", plugins: [[plugin, { runtimeImport: false }]] };
   const facts = describe("let n = 0;\nexport function add(a) { return a + n; }\n", options, { runtimeImport: false });
   t.is(facts.statements.length, 2);
-  t.deepEqual(facts.statements.map((s) => s.kind), ["let", "function"]);
+  t.deepEqual(
+    facts.statements.map((s) => s.kind),
+    ["let", "function"],
+  );
   t.is(describe("const x = 1;\nconsole.log(x);\n", options, { runtimeImport: false }), undefined);
   t.is(describe("function _ar$G() {}\nfunction f() {}\n", options, { runtimeImport: false }), undefined, "already instrumented");
 });
 
 test("describe: a syntax error is Babel's parse error, as the compile throws it (message, code, loc)", (t) => {
-  const options = { filename: "/app/bad.ts", babelrc: false, configFile: false, sourceType: "unambiguous", presets: [presetTypeScript], plugins: [[plugin, { runtimeImport: false }], modulesCommonJS] };
+  const options = {
+    filename: "/app/bad.ts",
+    babelrc: false,
+    configFile: false,
+    sourceType: "unambiguous",
+    presets: [presetTypeScript],
+    plugins: [[plugin, { runtimeImport: false }], modulesCommonJS],
+  };
   const code = "export function f(a: number) {\n  return a +;\n}\n";
   const compiled = t.throws(() => babel.transformSync(code, options));
   const described = t.throws(() => describe(code, options, { runtimeImport: false }));
@@ -70,7 +80,13 @@ test("describe: the plugin's own errors as the compile reports them (file name i
 test("describe: in a transform, the BabelFile route sees the program as the plugin would, after the plugins ahead of it", (t) => {
   // A project's config runs its own plugins before programmatic ones: one that edits the program at
   // its Program visit (as babel-plugin-module-resolver does) changes what the plugin meets.
-  const resolver = () => ({ visitor: { Program(path) { for (const s of path.node.body) if (s.type === "ImportDeclaration") s.source.value = s.source.value.replace(/^@\//, "./src/"); } } });
+  const resolver = () => ({
+    visitor: {
+      Program(path) {
+        for (const s of path.node.body) if (s.type === "ImportDeclaration") s.source.value = s.source.value.replace(/^@\//, "./src/");
+      },
+    },
+  });
   let described;
   const describer = () => ({
     visitor: {

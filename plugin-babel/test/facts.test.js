@@ -22,7 +22,11 @@ function compile(code, filename = "/app/m.js", { options = {}, commonjs = true, 
   if (/\.[cm]?tsx?$/.test(filename)) presets.push([presetTypeScript, { allowDeclareFields: true, onlyRemoveTypeImports: false }]);
   if (/\.[jt]sx$/.test(filename)) presets.push(presetReact);
   const babelOptions = {
-    filename, babelrc: false, configFile: false, sourceType: "unambiguous", presets,
+    filename,
+    babelrc: false,
+    configFile: false,
+    sourceType: "unambiguous",
+    presets,
     parserOpts: { plugins: syntax },
     plugins: [[plugin, { runtimeImport: false, ...options }], ...(commonjs ? [modulesCommonJS] : [])],
   };
@@ -65,16 +69,20 @@ test("facts: one entry per statement, with the ABI's version, and the same facts
   t.is(facts.unpatchable, undefined);
   t.is(facts.statements.length, 9);
   t.deepEqual(factsOf(MODULE, "/app/m.mjs"), facts);
-  t.deepEqual(facts.statements.map((s) => s.line), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  t.deepEqual(
+    facts.statements.map((s) => s.line),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
 });
 
 test("facts: comment-only, whitespace-only and reformatting edits change spans and lines only", (t) => {
   const before = factsOf(MODULE, "/app/m.mjs");
   const edits = {
-    comments: MODULE.replace("let hits", "// state\nlet /* count */ hits").replace("{ return a + b", "{ /* sum */ return a + b").replace("(n) =>", "(n /* amount */) =>"),
+    comments: MODULE.replace("let hits", "// state\nlet /* count */ hits")
+      .replace("{ return a + b", "{ /* sum */ return a + b")
+      .replace("(n) =>", "(n /* amount */) =>"),
     whitespace: MODULE.replace(/;\n/g, ";\n\n\n").replace(/ \{ /g, " {\n    ").replace("export function", "export   function"),
-    reformatted: MODULE
-      .replace('"node:fs"', "'node:fs'")
+    reformatted: MODULE.replace('"node:fs"', "'node:fs'")
       .replace("10 * 2", "(10 * 2)")
       .replace("(x) => x * 2", "x => (x * 2)")
       .replace("hits += n; });", "hits += n })\n"),
@@ -104,10 +112,18 @@ test("facts: a body edit changes exactly that cell's body", (t) => {
   const all = bodies(before);
   edits.forEach(([from, to], changed) => {
     const after = factsOf(MODULE.replace(from, to), "/app/m.mjs");
-    t.deepEqual(after.statements.map((s) => s.shape), before.statements.map((s) => s.shape), `${from}: shapes stay`);
+    t.deepEqual(
+      after.statements.map((s) => s.shape),
+      before.statements.map((s) => s.shape),
+      `${from}: shapes stay`,
+    );
     const now = bodies(after);
     const cell = changed >= 8 ? 0 : changed;
-    t.deepEqual(now.map((b, i) => b === all[i]), all.map((_, i) => i !== cell), `${from}: only cell ${cell} changed`);
+    t.deepEqual(
+      now.map((b, i) => b === all[i]),
+      all.map((_, i) => i !== cell),
+      `${from}: only cell ${cell} changed`,
+    );
   });
 });
 
@@ -131,7 +147,11 @@ test("facts: a change outside cell bodies changes that statement's shape", (t) =
   ];
   for (const [from, to, statement] of edits) {
     const after = factsOf(MODULE.replace(from, to), "/app/m.mjs");
-    t.deepEqual(after.statements.map((s, i) => s.shape === before.statements[i].shape), before.statements.map((_, i) => i !== statement), `${from} → ${to}`);
+    t.deepEqual(
+      after.statements.map((s, i) => s.shape === before.statements[i].shape),
+      before.statements.map((_, i) => i !== statement),
+      `${from} → ${to}`,
+    );
   }
 });
 
@@ -158,13 +178,13 @@ test("facts: spans slice the original source exactly (ESM, CommonJS, TypeScript,
       "export const LIMIT: number = 10 as number;",
       "export function parse<T>(input: string, fallback?: T): T | number {\n  return Number(input) ?? fallback!;\n}",
       "export class Store<T extends { id: number }> {\n  private items = new Map<number, T>();\n  constructor(private readonly label: string) {}\n}",
-      "export enum Color { Red = \"red\" }",
+      'export enum Color { Red = "red" }',
       "const handlers: Record<string, (n: number) => void> = { on: (n: number): void => {} };",
     ],
     "/app/m.jsx": [
       'import React from "react";',
       "export function App({ title }) {\n  return <div onClick={() => title}>{title}</div>;\n}",
-      "export const el = <App title=\"x\" render={(v) => <b>{v}</b>} />;",
+      'export const el = <App title="x" render={(v) => <b>{v}</b>} />;',
     ],
     "/app/m.tsx": [
       'import React from "react";',
@@ -203,26 +223,39 @@ test("facts: cell spans, name spans and export spans", (t) => {
     // `({ a }) => a`: not simple parameters, not a cell: its text is part of the statement's shape
   ]);
   const cells = facts.statements.flatMap((s) => s.cells);
-  t.deepEqual(cells.map((c) => c.form), ["declaration", "declaration", "expression", "expression", "getter", "setter", "method", "method", "expression", "expression"]);
-  t.deepEqual(cells.map((c) => c.key), ["load", "default", "inc", "named", undefined, undefined, undefined, undefined, undefined, undefined]);
+  t.deepEqual(
+    cells.map((c) => c.form),
+    ["declaration", "declaration", "expression", "expression", "getter", "setter", "method", "method", "expression", "expression"],
+  );
+  t.deepEqual(
+    cells.map((c) => c.key),
+    ["load", "default", "inc", "named", undefined, undefined, undefined, undefined, undefined, undefined],
+  );
   t.is(source.slice(...cells[0].nameSpan), "load");
   t.is(cells[1].nameSpan, undefined, "export default function () {} has no name");
   t.true(cells.slice(2).every((c) => c.nameSpan === undefined));
-  t.deepEqual(facts.statements.map((s) => s.exportSpan && source.slice(...s.exportSpan)), ["export", "export default", undefined, "export", undefined]);
+  t.deepEqual(
+    facts.statements.map((s) => s.exportSpan && source.slice(...s.exportSpan)),
+    ["export", "export default", undefined, "export", undefined],
+  );
   t.deepEqual(new Set(cells.map((c) => c.slot)).size, cells.length, "slots are unique");
 });
 
 test("facts: spans index the text given to Babel: a BOM, CRLF line ends, non-ASCII text before", (t) => {
   const statements = [
     'const greeting = "héllo wörld 😀";',
-    "// ünïcödé comment\r\nfunction shout(s) { return s.toUpperCase() + \"‼\"; }",
+    '// ünïcödé comment\r\nfunction shout(s) { return s.toUpperCase() + "‼"; }',
     "module.exports = { shout, greet: () => shout(greeting) };",
   ];
   const source = "\uFEFF" + statements.join("\r\n\r\n") + "\r\n";
   const facts = factsOf(source, "/app/bom.js");
   t.deepEqual(texts(source, facts), [statements[0], statements[1].slice(statements[1].indexOf("function")), statements[2]]);
   t.deepEqual(cellTexts(source, facts), ['function shout(s) { return s.toUpperCase() + "‼"; }', "() => shout(greeting)"]);
-  t.deepEqual(facts.statements.map((s) => s.line), [1, 4, 6], "CRLF is one line end");
+  t.deepEqual(
+    facts.statements.map((s) => s.line),
+    [1, 4, 6],
+    "CRLF is one line end",
+  );
   const ts = "\uFEFF// 日本語\r\nexport const n: number = 1;\r\n";
   t.deepEqual(texts(ts, factsOf(ts, "/app/bom.ts")), ["export const n: number = 1;"]);
 });
@@ -250,7 +283,12 @@ test("facts: kinds, declared names and purity", (t) => {
     ["const F = class { static z = [1, 2]; };", "class", ["F"], true],
     ["const F2 = class { static z = f(); };", "class", ["F2"], false],
     ["const k = 1, l = `t${k}`, m = -k + (k ? 2 : 3), n = { ...o, p: [k, ...q], r() {} }, s = () => run();", "const", ["k", "l", "m", "n", "s"], true],
-    ["const t = a.b.c, u = a?.[k], v = typeof w, x = (!y || z) ?? 0, re = /x/g, big = 1n, seq = (a, b);", "const", ["t", "u", "v", "x", "re", "big", "seq"], true],
+    [
+      "const t = a.b.c, u = a?.[k], v = typeof w, x = (!y || z) ?? 0, re = /x/g, big = 1n, seq = (a, b);",
+      "const",
+      ["t", "u", "v", "x", "re", "big", "seq"],
+      true,
+    ],
     ["const call = f();", "const", ["call"], false],
     ["const created = new Map();", "const", ["created"], false],
     ["const tagged = tag`x`;", "const", ["tagged"], false],
@@ -279,10 +317,24 @@ test("facts: kinds, declared names and purity", (t) => {
     t.deepEqual({ kind: s.kind, declares: s.declares, pure: s.pure }, { kind, declares, pure }, code);
   }
   const cjs = factsOf("const x = require('x');\nmodule.exports = { x };\nexports.y = function () {};\n", "/app/c.js");
-  t.deepEqual(cjs.statements.map((s) => [s.kind, s.declares, s.pure]), [["const", ["x"], false], ["other", [], false], ["other", [], false]]);
+  t.deepEqual(
+    cjs.statements.map((s) => [s.kind, s.declares, s.pure]),
+    [
+      ["const", ["x"], false],
+      ["other", [], false],
+      ["other", [], false],
+    ],
+  );
   t.is(cjs.statements[2].cells[0].key, "exports.y");
   const ts = factsOf('import fs = require("fs");\nexport enum E { A }\nexport const C = class {} as unknown as Function;\n', "/app/e.ts");
-  t.deepEqual(ts.statements.map((s) => [s.kind, s.declares, s.pure]), [["import", ["fs"], false], ["other", ["E"], false], ["class", ["C"], true]]);
+  t.deepEqual(
+    ts.statements.map((s) => [s.kind, s.declares, s.pure]),
+    [
+      ["import", ["fs"], false],
+      ["other", ["E"], false],
+      ["class", ["C"], true],
+    ],
+  );
 });
 
 test("facts: TypeScript-only statements are left out", (t) => {
@@ -316,7 +368,10 @@ test("facts: TypeScript-only statements are left out", (t) => {
   const source = [...typeOnly.slice(0, 12), kept[0], kept[1], typeOnly[12], kept[2], ...typeOnly.slice(13), ...kept.slice(3)].join("\n");
   const facts = factsOf(source, "/app/types.ts");
   t.deepEqual(texts(source, facts), kept);
-  t.deepEqual(facts.statements.map((s) => s.declares), [["b"], ["n"], ["o"], ["E"], ["N"], ["K"]]);
+  t.deepEqual(
+    facts.statements.map((s) => s.declares),
+    [["b"], ["n"], ["o"], ["E"], ["N"], ["K"]],
+  );
 });
 
 test("facts: direct eval and with make the module unpatchable", (t) => {
@@ -328,7 +383,10 @@ test("facts: direct eval and with make the module unpatchable", (t) => {
   t.is(unpatchable("const f = (s) => (0, eval)(s);\nmodule.exports = f;"), undefined, "an indirect eval runs in the global scope");
   t.is(unpatchable("const f = (s) => eval?.(s);\nmodule.exports = f;"), undefined, "an optional call is an indirect eval");
   t.is(unpatchable("export const f = (s) => globalThis.eval(s);", "/app/u.mjs"), undefined);
-  t.is(unpatchable("var eval = (s) => s;\nfunction f() { return eval('1'); }\nmodule.exports = f;"), "the module binds the name eval: its evaluator would not run code in the module scope");
+  t.is(
+    unpatchable("var eval = (s) => s;\nfunction f() { return eval('1'); }\nmodule.exports = f;"),
+    "the module binds the name eval: its evaluator would not run code in the module scope",
+  );
   t.is(unpatchable("module.exports = function () {};"), undefined, "the emitted evaluator is not the module's eval");
 });
 
@@ -342,12 +400,34 @@ test("facts: a file left as written has none; patch: false emits neither evaluat
 });
 
 test("facts: statements another plugin made before this one have no positions: the module is unpatchable", (t) => {
-  const before = ({ types: bt }) => ({ visitor: { Program(path) { path.unshiftContainer("body", bt.expressionStatement(bt.callExpression(bt.identifier("made"), []))); } } });
-  const result = transformSync("function f() {}\nmodule.exports = f;", { filename: "/app/g.js", babelrc: false, configFile: false, plugins: [before, [plugin, { runtimeImport: false }]] });
+  const before = ({ types: bt }) => ({
+    visitor: {
+      Program(path) {
+        path.unshiftContainer("body", bt.expressionStatement(bt.callExpression(bt.identifier("made"), [])));
+      },
+    },
+  });
+  const result = transformSync("function f() {}\nmodule.exports = f;", {
+    filename: "/app/g.js",
+    babelrc: false,
+    configFile: false,
+    plugins: [before, [plugin, { runtimeImport: false }]],
+  });
   t.regex(result.metadata.autoreload.facts.unpatchable, /could not describe the statement at line \?/);
   // A function another plugin put into a statement of the source: the statement has a span, its cell none.
-  const inside = ({ types: bt }) => ({ visitor: { Program(path) { path.node.body[0].expression.arguments.push(bt.arrowFunctionExpression([], bt.numericLiteral(1))); } } });
-  const made = transformSync("on(1);\nmodule.exports = 1;", { filename: "/app/h.js", babelrc: false, configFile: false, plugins: [inside, [plugin, { runtimeImport: false }]] });
+  const inside = ({ types: bt }) => ({
+    visitor: {
+      Program(path) {
+        path.node.body[0].expression.arguments.push(bt.arrowFunctionExpression([], bt.numericLiteral(1)));
+      },
+    },
+  });
+  const made = transformSync("on(1);\nmodule.exports = 1;", {
+    filename: "/app/h.js",
+    babelrc: false,
+    configFile: false,
+    plugins: [inside, [plugin, { runtimeImport: false }]],
+  });
   t.regex(made.metadata.autoreload.facts.unpatchable, /could not describe the statement at line 1 \(a function in it has no source position/);
 });
 
@@ -362,15 +442,21 @@ let n = 0; n++;
 export { n as count };
 `;
   const facts = factsOf(source, "/app/reads.mjs");
-  t.deepEqual(facts.statements.map((s) => [s.reads, s.cells.map((c) => c.reads)]), [
-    [[], []],
-    [["K"], []],
-    [[], [["L"]]], // the local K shadows the module's
-    [[], [["L"]]], // app and PORT are globals
-    [["K", "L"], [["Q", "f"], ["K"]]], // a method's computed key is the statement's; `export const api` is no read of api
-    [["C", "L"], []], // a class is read whole
-    [[], []],
-    [["n"], []],
-    [["n"], []],
-  ]);
+  t.deepEqual(
+    facts.statements.map((s) => [s.reads, s.cells.map((c) => c.reads)]),
+    [
+      [[], []],
+      [["K"], []],
+      [[], [["L"]]], // the local K shadows the module's
+      [[], [["L"]]], // app and PORT are globals
+      [
+        ["K", "L"],
+        [["Q", "f"], ["K"]],
+      ], // a method's computed key is the statement's; `export const api` is no read of api
+      [["C", "L"], []], // a class is read whole
+      [[], []],
+      [["n"], []],
+      [["n"], []],
+    ],
+  );
 });

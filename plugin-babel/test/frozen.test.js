@@ -18,7 +18,10 @@ const modulesCommonJS = require.resolve("@babel/plugin-transform-modules-commonj
 /** As the runtime compiles (CommonJS output); checks that describeProgram reports the same facts. */
 function compile(code, filename = "/app/m.mjs", { options = {}, commonjs = true, withPlugin = true } = {}) {
   const babelOptions = {
-    filename, babelrc: false, configFile: false, sourceType: "unambiguous",
+    filename,
+    babelrc: false,
+    configFile: false,
+    sourceType: "unambiguous",
     plugins: [...(withPlugin ? [[plugin, { runtimeImport: false, ...options }]] : []), ...(commonjs ? [modulesCommonJS] : [])],
   };
   const result = babel.transformSync(code, babelOptions);
@@ -47,7 +50,10 @@ test("a top-level let nothing assigns is emitted as const; its facts say frozen 
   t.regex(code, /^const Klass = _ar\$m\.cls\("Klass"/m);
   t.notRegex(code, /^let /m);
   t.deepEqual(frozenNames(facts), [["fixed", "also"], ["a", "c", "rest"], ["handler"], ["Klass"]]);
-  t.deepEqual(facts.statements.map((s) => s.kind), ["let", "let", "let", "class", "function"]);
+  t.deepEqual(
+    facts.statements.map((s) => s.kind),
+    ["let", "let", "let", "class", "function"],
+  );
   t.is(facts.statements[4].frozen, undefined);
   // The facts in the emitted code say the same.
   const embedded = /enter\([^,]+, _ar\$G, 4, _ar\$c => eval\(_ar\$c\), ("(?:[^"\\]|\\.)*")\)/.exec(code);
@@ -78,14 +84,29 @@ test("a let the module assigns anywhere, or writes through an export, stays a le
     "export const all = () => [counted, viaBlock, noInit, pattern, object, loop, defaulted, field, inMethod, twice, once, exported, listed, renamed];",
   ].join("\n");
   const { code, facts } = compile(source, "/app/m.mjs", { commonjs: false });
-  for (const name of ["counted", "viaBlock", "noInit", "pattern", "object", "loop", "defaulted", "field", "inMethod", "twice", "exported", "listed", "renamed"]) {
+  for (const name of [
+    "counted",
+    "viaBlock",
+    "noInit",
+    "pattern",
+    "object",
+    "loop",
+    "defaulted",
+    "field",
+    "inMethod",
+    "twice",
+    "exported",
+    "listed",
+    "renamed",
+  ]) {
     t.regex(code, new RegExp(`^(export )?let ${name}\\b`, "m"), name);
   }
   t.deepEqual(frozenNames(facts), []);
 });
 
 test("only top-level lets: in blocks, functions and loop heads they are left alone", (t) => {
-  const source = "{ let inBlock = 1; console.log(inBlock); }\nfor (let i = 0; i < 1; i++) console.log(i);\nexport function f() { let local = 1; return local; }\n";
+  const source =
+    "{ let inBlock = 1; console.log(inBlock); }\nfor (let i = 0; i < 1; i++) console.log(i);\nexport function f() { let local = 1; return local; }\n";
   const { code, facts } = compile(source, "/app/m.mjs", { commonjs: false });
   t.regex(code, /let inBlock = 1/);
   t.regex(code, /for \(let i = 0;/);
@@ -104,7 +125,10 @@ test("no frozen lets with patch: false, in a module with eval or with, in classi
   t.regex(withs.code, /^let fixed = 1;$/m);
   t.is(withs.facts.unpatchable, UNPATCHABLE_WITH);
   t.deepEqual(frozenNames(withs.facts), []);
-  const script = compile("let shared = 1;\nfunction get() { return shared; }\n", "/app/s.js", { commonjs: false, options: { script: true, moduleId: "file:///app/s.js" } });
+  const script = compile("let shared = 1;\nfunction get() { return shared; }\n", "/app/s.js", {
+    commonjs: false,
+    options: { script: true, moduleId: "file:///app/s.js" },
+  });
   t.regex(script.code, /^let shared = 1;$/m, "another script can assign a global let");
   t.deepEqual(frozenNames(script.facts), []);
   const plain = "let a = 1;\nconsole.log(a);\n";
@@ -133,7 +157,14 @@ module.exports = { read };
   const plain = await run(compile(source, "/app/tdz.js", { withPlugin: false }).code, { kind: "commonjs", filename: "/app/tdz.js", probe });
   const ours = await run(instrumented.code, { kind: "commonjs", filename: "/app/tdz.js", probe });
   t.deepEqual(ours.probed, plain.probed);
-  t.deepEqual(plain.probed, [3, 1, 2, 6, "ReferenceError: Cannot access 'K' before initialization", "ReferenceError: Cannot access 'later' before initialization"]);
+  t.deepEqual(plain.probed, [
+    3,
+    1,
+    2,
+    6,
+    "ReferenceError: Cannot access 'K' before initialization",
+    "ReferenceError: Cannot access 'later' before initialization",
+  ]);
   t.is(ours.threw, undefined);
 });
 

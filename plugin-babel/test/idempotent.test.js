@@ -35,7 +35,14 @@ test("the visitor running twice on the same program instruments it once", (t) =>
   const code = "function f() { return 1; }\nmodule.exports = f;";
   const twiceInOnePass = (api) => {
     const inner = plugin(api, {}, "/");
-    return { visitor: { Program(path, state) { inner.visitor.Program(path, state); inner.visitor.Program(path, state); } } };
+    return {
+      visitor: {
+        Program(path, state) {
+          inner.visitor.Program(path, state);
+          inner.visitor.Program(path, state);
+        },
+      },
+    };
   };
   const out = transformSync(code, { filename: "/virtual/twice.js", babelrc: false, configFile: false, plugins: [twiceInOnePass] }).code;
   t.is(out.match(/function _ar\$G\(\)/g)?.length, 1);
@@ -56,11 +63,16 @@ test("options: unknown names and wrong types are refused with the way out", (t) 
 
 test("options: script mode refuses modules and needs an id", (t) => {
   t.throws(() => run({ script: true }), { message: /option `script: true` was given, but this file has import\/export/ });
-  t.throws(
-    () => transformSync("function f() {}", { babelrc: false, configFile: false, sourceType: "script", plugins: [[plugin, { script: true }]] }),
-    { message: /needs a module id: pass \{ moduleId \}/ },
-  );
-  const out = transformSync("function f() {}", { filename: "/app/s.js", babelrc: false, configFile: false, sourceType: "script", plugins: [[plugin, { script: true }]] }).code;
+  t.throws(() => transformSync("function f() {}", { babelrc: false, configFile: false, sourceType: "script", plugins: [[plugin, { script: true }]] }), {
+    message: /needs a module id: pass \{ moduleId \}/,
+  });
+  const out = transformSync("function f() {}", {
+    filename: "/app/s.js",
+    babelrc: false,
+    configFile: false,
+    sourceType: "script",
+    plugins: [[plugin, { script: true }]],
+  }).code;
   // ABI 4: the evaluator's parameter is local to it, so it needs no suffix in scripts.
   t.regex(out, /globalThis\.__autoreload\.enter\("file:\/\/\/app\/s\.js", _ar\$G_[0-9a-f]{8}, 4, _ar\$c => eval\(_ar\$c\), "\{/);
 });

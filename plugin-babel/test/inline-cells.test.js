@@ -18,7 +18,10 @@ const modulesCommonJS = require.resolve("@babel/plugin-transform-modules-commonj
 /** As the runtime compiles: the plugin, then (for ES modules) the CommonJS transform. */
 function compile(code, filename, { withPlugin = true, commonjs = true, options = {} } = {}) {
   return transformSync(code, {
-    filename, babelrc: false, configFile: false, sourceType: "unambiguous",
+    filename,
+    babelrc: false,
+    configFile: false,
+    sourceType: "unambiguous",
     parserOpts: { plugins: /\.tsx?$/.test(filename) ? ["typescript"] : [] },
     plugins: [...(withPlugin ? [[plugin, { runtimeImport: false, moduleId: filename, ...options }]] : []), ...(commonjs ? [modulesCommonJS] : [])],
   });
@@ -122,7 +125,8 @@ test("inline cells: before any reload the module behaves as written", async (t) 
   const instrumented = await run(compile(ESM_EXAMPLES, filename).code, { kind: "commonjs", filename, probe: PROBE });
   t.is(written.threw, undefined);
   t.deepEqual(instrumented, written);
-  const probe = "async (m, { attempt }) => [attempt(() => m.handler('a')), attempt(() => m.handler.call(null, 'b')), attempt(() => new m.handler()), attempt(() => m.handler)]";
+  const probe =
+    "async (m, { attempt }) => [attempt(() => m.handler('a')), attempt(() => m.handler.call(null, 'b')), attempt(() => new m.handler()), attempt(() => m.handler)]";
   t.deepEqual(
     await run(compile(CJS_EXAMPLE, "/app/handler.js").code, { kind: "commonjs", filename: "/app/handler.js", probe }),
     await run(compile(CJS_EXAMPLE, "/app/handler.js", { withPlugin: false }).code, { kind: "commonjs", filename: "/app/handler.js", probe }),
@@ -153,9 +157,16 @@ test("inline cells: writing a slot makes the function objects others hold run th
   const slot = (start) => slotOf(ESM_EXAMPLES, facts, start);
   // What a patch does: the new function, evaluated in the live module scope, into the cell's slot.
   const patch = (start, fn) => evaluate(`_ar$G.$${slot(start)} = ${fn}`);
-  const listener = m.bus.handlers[0], route = m.routes["/"], timer = m.timers[0], { h } = m;
+  const listener = m.bus.handlers[0],
+    route = m.routes["/"],
+    timer = m.timers[0],
+    { h } = m;
   const label = Object.getOwnPropertyDescriptor(m.api, "label");
-  const items = async () => { const out = []; for await (const x of m.api.items(1, 2)) out.push(x); return out; };
+  const items = async () => {
+    const out = [];
+    for await (const x of m.api.items(1, 2)) out.push(x);
+    return out;
+  };
 
   m.bus.emit(2);
   t.is(m.state(), 2);
@@ -168,7 +179,10 @@ test("inline cells: writing a slot makes the function objects others hold run th
   patch("get label", 'Object.getOwnPropertyDescriptor({ get label() { return "label:v2:" + this.name; } }, "label").get');
   patch("set label", 'Object.getOwnPropertyDescriptor({ set label(v) { this.name = "v2:" + v; } }, "label").set');
   patch("async *items", '({ async *items(...xs) { yield "v2"; yield* xs; } }).items');
-  patch("function inner", "(function inner(a, b) { return { v: 2, self: typeof this, args: [...arguments], nt: new.target === undefined ? \"none\" : new.target.name }; })");
+  patch(
+    "function inner",
+    '(function inner(a, b) { return { v: 2, self: typeof this, args: [...arguments], nt: new.target === undefined ? "none" : new.target.name }; })',
+  );
   patch("fetch(req)", '({ fetch(req) { return "v2:" + req; } }).fetch');
 
   t.is(m.bus.handlers[0], listener, "the same function objects");
@@ -203,7 +217,11 @@ test("inline cells: writing a slot makes the function objects others hold run th
 });
 
 test("inline cells: a method with its own arguments binding, or an arrow with patterns, is left as written", (t) => {
-  const code = compile("module.exports = { m() { var arguments = 1; return arguments; }, a: ({ x }) => x, d: (y = 1) => y, s: (...[z]) => z };\n", "/app/left.js", { commonjs: false }).code;
+  const code = compile(
+    "module.exports = { m() { var arguments = 1; return arguments; }, a: ({ x }) => x, d: (y = 1) => y, s: (...[z]) => z };\n",
+    "/app/left.js",
+    { commonjs: false },
+  ).code;
   t.notRegex(code, /_ar\$G\.\$/);
   t.notRegex(code, /_ar\$G\(\)/, "nothing to instrument: no prologue");
 });
@@ -233,7 +251,11 @@ const w = wrap(class { p() {} });
 module.exports = { a };
 `;
   const { code, metadata } = compile(source, "/app/nested.js", { commonjs: false });
-  t.deepEqual(metadata.autoreload.facts.statements.flatMap((s) => s.cells), [], "no function cells (the class is a class cell)");
+  t.deepEqual(
+    metadata.autoreload.facts.statements.flatMap((s) => s.cells),
+    [],
+    "no function cells (the class is a class cell)",
+  );
   t.regex(code, /let K = _ar\$m\.cls\("K"/);
   t.notRegex(code, /Reflect\.apply|_ar\$r/, "no function got a check");
 });
@@ -287,12 +309,17 @@ test("evaluator: sees and writes the module's let state (ES module output, impor
 });
 
 test("evaluator: in a classic script, at the script's top level", (t) => {
-  const code = compile("let n = 1;\nfunction get() { return n; }\n", "/app/s.js", { commonjs: false, options: { script: true, moduleId: "file:///app/s.js" } }).code;
+  const code = compile("let n = 1;\nfunction get() { return n; }\n", "/app/s.js", {
+    commonjs: false,
+    options: { script: true, moduleId: "file:///app/s.js" },
+  }).code;
   t.regex(code, /enter\("file:\/\/\/app\/s\.js", _ar\$G_[0-9a-f]{8}, 4, _ar\$c => eval\(_ar\$c\), "/);
   const context = vm.createContext({});
   const runtime = createRuntime();
   let evaluate;
-  context.__autoreload = Object.assign(Object.create(runtime), { enter: (id, token, abi, ev, facts) => ((evaluate = ev), runtime.enter(id, token, abi, ev, facts)) });
+  context.__autoreload = Object.assign(Object.create(runtime), {
+    enter: (id, token, abi, ev, facts) => ((evaluate = ev), runtime.enter(id, token, abi, ev, facts)),
+  });
   vm.runInContext(code, context);
   evaluate("n = 5");
   t.is(vm.runInContext("get()", context), 5);

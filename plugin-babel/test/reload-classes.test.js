@@ -16,9 +16,16 @@ const modulesCommonJS = require.resolve("@babel/plugin-transform-modules-commonj
 
 const compile = (code, filename, reload, { commonjs = true, decorate } = {}) =>
   transformSync(code, {
-    filename, babelrc: false, configFile: false, sourceType: "unambiguous",
+    filename,
+    babelrc: false,
+    configFile: false,
+    sourceType: "unambiguous",
     presets: /\.ts$/.test(filename) ? [[presetTypeScript, { allowDeclareFields: true, onlyRemoveTypeImports: false }]] : [],
-    plugins: [[plugin, { moduleId: filename, runtimeImport: false, reload }], ...(decorate ? [[decorators, { version: decorate }]] : []), ...(commonjs ? [modulesCommonJS] : [])],
+    plugins: [
+      [plugin, { moduleId: filename, runtimeImport: false, reload }],
+      ...(decorate ? [[decorators, { version: decorate }]] : []),
+      ...(commonjs ? [modulesCommonJS] : []),
+    ],
   }).code;
 
 const { esm, cjs, ts } = classSources;

@@ -8,7 +8,8 @@ import { newRuntime, runtimeKind } from "./helpers/realm.js";
 
 const realm = () =>
   vmRealm(newRuntime(), {
-    compile: (source, id) => transformSync(source, { filename: id, babelrc: false, configFile: false, sourceType: "script", plugins: [[plugin, { runtimeImport: false }]] }).code,
+    compile: (source, id) =>
+      transformSync(source, { filename: id, babelrc: false, configFile: false, sourceType: "script", plugins: [[plugin, { runtimeImport: false }]] }).code,
   });
 
 const v1 = `

@@ -14,7 +14,11 @@ function summarize(program) {
   // A path is in use when its node is in the tree, where the path says it is.
   const inTree = (path) => live.has(path.node) && live.has(path.parent) && path.container?.[path.key] === path.node;
   const scopes = [program.scope];
-  program.traverse({ Scopable(path) { if (!scopes.includes(path.scope)) scopes.push(path.scope); } });
+  program.traverse({
+    Scopable(path) {
+      if (!scopes.includes(path.scope)) scopes.push(path.scope);
+    },
+  });
   const out = new Map();
   for (const scope of scopes) {
     const bindings = {};
@@ -192,7 +196,13 @@ test("a plugin before this one edited a class without telling Babel's scope: its
     },
   });
   const code = "const Tree = class Node { static { Node.count = 0; } grow() { return new Node(); } };\nmodule.exports = Tree;\n";
-  const out = transformSync(code, { filename: "/virtual/tree.js", babelrc: false, configFile: false, sourceType: "script", plugins: [before, [plugin, {}]] }).code;
+  const out = transformSync(code, {
+    filename: "/virtual/tree.js",
+    babelrc: false,
+    configFile: false,
+    sourceType: "script",
+    plugins: [before, [plugin, {}]],
+  }).code;
   t.true(out.includes('_ar$m.self("Tree", this, 0).count = 0;'), out);
   t.true(out.includes("return new Tree();"), out);
   t.false(out.includes("Node.count") || out.includes("new Node"), out);

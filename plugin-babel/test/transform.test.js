@@ -3,7 +3,8 @@
 import test from "ava";
 import { cases, transform } from "./helpers/cases.js";
 
-const check = (i) => `if (_ar$G.$${i} !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$${i}, this, arguments) : Reflect.construct(_ar$G.$${i}, arguments, new.target);`;
+const check = (i) =>
+  `if (_ar$G.$${i} !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$${i}, this, arguments) : Reflect.construct(_ar$G.$${i}, arguments, new.target);`;
 const checkNoNew = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const checkYield = (i) => `if (_ar$G.$${i} !== undefined) return yield* Reflect.apply(_ar$G.$${i}, this, arguments);`;
 const construct = (i) => `if (_ar$G.$${i} !== undefined) return Reflect.construct(_ar$G.$${i}, arguments, new.target);`;
@@ -25,7 +26,10 @@ const expected = {
     "later: async (..._ar$a) =>",
     "}.later, 2, undefined, 0);",
   ],
-  "arrow-rest.js": ["join: (sep, ...parts) => _ar$G.$0 !== undefined ? Reflect.apply(_ar$G.$0, undefined, [sep, ...parts]) : parts.join(sep)", "all: (...xs) => _ar$G.$1 !== undefined ? Reflect.apply(_ar$G.$1, undefined, [...xs])"],
+  "arrow-rest.js": [
+    "join: (sep, ...parts) => _ar$G.$0 !== undefined ? Reflect.apply(_ar$G.$0, undefined, [sep, ...parts]) : parts.join(sep)",
+    "all: (...xs) => _ar$G.$1 !== undefined ? Reflect.apply(_ar$G.$1, undefined, [...xs])",
+  ],
   "arrow-simple.js": [
     CJS_PROLOGUE,
     'const double = _ar$m.fn("double", {\n  double: (x, ..._ar$r) => _ar$G.$0 !== undefined ? Reflect.apply(_ar$G.$0, undefined, [x, ..._ar$r]) : x * 2\n}.double, 0);',
@@ -33,12 +37,34 @@ const expected = {
     // A `let` nothing assigns is emitted as `const` (frozen.test.js).
     'const lateBound = _ar$m.fn("lateBound", {\n  lateBound: async (x, ..._ar$r) =>',
   ],
-  "class-basic.js": ['let Counter = _ar$m.cls("Counter", {\n  Counter: class {\n    constructor() {\n      ' + construct(0) + "\n    }\n    count = _ar$G.$0 !== undefined ? undefined : 0;", "return new Counter();", "}.Counter, 0);"],
-  "class-derived.js": [construct(0) + "\n      this.name = name;", construct(1) + '\n      super("square");', construct(2) + "\n      super(...arguments);", 'tag = _ar$G.$2 !== undefined ? undefined : "unit";'],
-  "class-expression-named.js": ['const Tree = _ar$m.cls("Tree", {\n  Node: class {\n    static root = new (_ar$m.self("Tree", this, 0))(null);', "return new Tree(this);", "}.Node, 0);", 'const Anon = _ar$m.cls("Anon", {\n  Anon: class {'],
-  "class-fields.js": ['id = _ar$G.$0 !== undefined ? undefined : ++created;', '#secret = _ar$G.$0 !== undefined ? undefined : "s" + this.id;', "onClick = () => this.id;", "empty;", "static count = 0;"],
+  "class-basic.js": [
+    'let Counter = _ar$m.cls("Counter", {\n  Counter: class {\n    constructor() {\n      ' +
+      construct(0) +
+      "\n    }\n    count = _ar$G.$0 !== undefined ? undefined : 0;",
+    "return new Counter();",
+    "}.Counter, 0);",
+  ],
+  "class-derived.js": [
+    construct(0) + "\n      this.name = name;",
+    construct(1) + '\n      super("square");',
+    construct(2) + "\n      super(...arguments);",
+    'tag = _ar$G.$2 !== undefined ? undefined : "unit";',
+  ],
+  "class-expression-named.js": [
+    'const Tree = _ar$m.cls("Tree", {\n  Node: class {\n    static root = new (_ar$m.self("Tree", this, 0))(null);',
+    "return new Tree(this);",
+    "}.Node, 0);",
+    'const Anon = _ar$m.cls("Anon", {\n  Anon: class {',
+  ],
+  "class-fields.js": [
+    "id = _ar$G.$0 !== undefined ? undefined : ++created;",
+    '#secret = _ar$G.$0 !== undefined ? undefined : "s" + this.id;',
+    "onClick = () => this.id;",
+    "empty;",
+    "static count = 0;",
+  ],
   "class-static-self.js": [
-    "let Registry;\nRegistry = _ar$m.cls(\"Registry\", {",
+    'let Registry;\nRegistry = _ar$m.cls("Registry", {',
     'static {\n      Registry = _ar$m.self("Registry", this, 0);\n    }\n    static instance = new Registry("default");',
     'static make = () => new Registry("arrow");',
     "static later = function () {\n      return Registry;",
@@ -56,7 +82,10 @@ const expected = {
   ],
   "cjs-module-exports-class.cjs": ['module.exports = _ar$m.cls("module.exports", class {\n  constructor(v) {\n    ' + construct(0)],
   "cjs-module-exports-fn.cjs": [CJS_PROLOGUE, 'module.exports = _ar$m.fn("module.exports", function (a, b) {\n  ' + check(0), "}, 0);"],
-  "cjs-module-exports-named-class.cjs": ['module.exports = _ar$m.cls("module.exports", class Stack {', 'const s = new (_ar$m.self("module.exports", Stack, 0))();'],
+  "cjs-module-exports-named-class.cjs": [
+    'module.exports = _ar$m.cls("module.exports", class Stack {',
+    'const s = new (_ar$m.self("module.exports", Stack, 0))();',
+  ],
   "decorators.ts": ['export let Vault = _ar$m.cls("Vault", {\n  Vault: @sealed\n  class {'],
   "esm-live-const.mjs": [
     ESM_PROLOGUE,
@@ -67,13 +96,33 @@ const expected = {
     '_ar$m.live("shown", () => shown,',
     'export const handler = _ar$m.fn("handler", {',
   ],
-  "export-class.mjs": ['export let Animal = _ar$m.cls("Animal", {\n  Animal: class {', 'let Dog = _ar$m.cls("Dog", {\n  Dog: class extends Animal {', "}.Dog, 1);\nexport { Dog as default };"],
+  "export-class.mjs": [
+    'export let Animal = _ar$m.cls("Animal", {\n  Animal: class {',
+    'let Dog = _ar$m.cls("Dog", {\n  Dog: class extends Animal {',
+    "}.Dog, 1);\nexport { Dog as default };",
+  ],
   "export-default-class-anon.mjs": ['let _ar$default = _ar$m.cls("default", {\n  default: class {', "}.default, 0);\nexport { _ar$default as default };"],
-  "export-default-arrow.mjs": [ESM_PROLOGUE, 'export default _ar$m.fn("default", {\n  default: (a, b, ..._ar$r) => _ar$G.$0 !== undefined ? Reflect.apply(_ar$G.$0, undefined, [a, b, ..._ar$r]) : a + b\n}.default, 0);'],
-  "export-default-fn-anon.mjs": [ESM_PROLOGUE, '_ar$default = _ar$m.fn("default", _ar$default, 0, "default");', "function _ar$default(a, b) {\n  " + check(0), "export { _ar$default as default };"],
+  "export-default-arrow.mjs": [
+    ESM_PROLOGUE,
+    'export default _ar$m.fn("default", {\n  default: (a, b, ..._ar$r) => _ar$G.$0 !== undefined ? Reflect.apply(_ar$G.$0, undefined, [a, b, ..._ar$r]) : a + b\n}.default, 0);',
+  ],
+  "export-default-fn-anon.mjs": [
+    ESM_PROLOGUE,
+    '_ar$default = _ar$m.fn("default", _ar$default, 0, "default");',
+    "function _ar$default(a, b) {\n  " + check(0),
+    "export { _ar$default as default };",
+  ],
   "export-default-fn-named.mjs": ['multiply = _ar$m.fn("multiply", multiply, 0);', "export default function multiply(a, b) {\n  " + check(0)],
-  "export-default-identifier.mjs": ['const settings = {\n  retries: 3\n};', 'export const reset = _ar$m.fn("reset", {', 'let _ar$default = settings;\n_ar$m.live("default", () => _ar$default, v => {\n  _ar$default = v;\n});\nexport { _ar$default as default };'],
-  "export-default-value.mjs": [ESM_PROLOGUE, 'export let port = 1;\n_ar$m.live("port", () => port,', 'let _ar$default = {\n  port,\n  host: "localhost"\n};\n_ar$m.live("default", () => _ar$default, v => {\n  _ar$default = v;\n});\nexport { _ar$default as default };'],
+  "export-default-identifier.mjs": [
+    "const settings = {\n  retries: 3\n};",
+    'export const reset = _ar$m.fn("reset", {',
+    'let _ar$default = settings;\n_ar$m.live("default", () => _ar$default, v => {\n  _ar$default = v;\n});\nexport { _ar$default as default };',
+  ],
+  "export-default-value.mjs": [
+    ESM_PROLOGUE,
+    'export let port = 1;\n_ar$m.live("port", () => port,',
+    'let _ar$default = {\n  port,\n  host: "localhost"\n};\n_ar$m.live("default", () => _ar$default, v => {\n  _ar$default = v;\n});\nexport { _ar$default as default };',
+  ],
   "fn-arguments-binding.js": ['plain = _ar$m.fn("plain", plain, 0);', "function shadowsArguments(a) {\n  var arguments"],
   "fn-async-generator.js": ['ticks = _ar$m.fn("ticks", ticks, 0);', "async function* ticks(n) {\n  " + checkYield(0)],
   "fn-async.js": ['load = _ar$m.fn("load", load, 0);', "async function load(id) {\n  " + checkNoNew(0)],
@@ -83,7 +132,11 @@ const expected = {
     'function add(a, b) {\n  "use strict";\n\n  ' + check(0),
     "function withDefault(a, b = 1) {\n  " + check(1),
   ],
-  "fn-expression.js": ['var greet = _ar$m.fn("greet", {\n  greet: function (who) {\n    ' + check(0), 'const named = _ar$m.fn("named", function inner(n) {', "gen: function* () {\n    " + checkYield(3)],
+  "fn-expression.js": [
+    'var greet = _ar$m.fn("greet", {\n  greet: function (who) {\n    ' + check(0),
+    'const named = _ar$m.fn("named", function inner(n) {',
+    "gen: function* () {\n    " + checkYield(3),
+  ],
   "fn-generator.js": ["function* range(from, to) {\n  " + checkYield(0)],
   "hot-api-cjs.cjs": ["if (_ar$m.hot) {\n  _ar$m.hot.accept();", "return module.hot;"],
   "hot-api.mjs": ["export let data = _ar$m.hot ? _ar$m.hot.data : {};", "if (_ar$m.hot) _ar$m.hot.accept();"],
@@ -107,22 +160,42 @@ const expected = {
     'let Widget = _ar$m_ee58def0.cls("Widget", {',
   ],
   "strict-directive.cjs": ['"use strict";\n\n// The prologue goes after directives; the file is CommonJS (no import/export).\nrequire("autoreload/install");'],
-  "ts-class-param-props.ts": ['Account = _ar$m.self("Account", this, 0);', "balance = _ar$G.$0 !== undefined ? undefined : 0;", 'static bank = new Account("bank", 1);', "this.limit = limit;\n      " + construct(0)],
-  "ts-overloads.ts": ['parse = _ar$m.fn("parse", parse, 0);', "export function parse(input) {\n  " + check(0), "twice: (x, ..._ar$r) =>", "}.withDefault, 2, undefined, 1);", "export let Color", '_ar$m.live("Color", () => Color, v => {\n  Color = v;\n});\nexport let Util;'],
+  "ts-class-param-props.ts": [
+    'Account = _ar$m.self("Account", this, 0);',
+    "balance = _ar$G.$0 !== undefined ? undefined : 0;",
+    'static bank = new Account("bank", 1);',
+    "this.limit = limit;\n      " + construct(0),
+  ],
+  "ts-overloads.ts": [
+    'parse = _ar$m.fn("parse", parse, 0);',
+    "export function parse(input) {\n  " + check(0),
+    "twice: (x, ..._ar$r) =>",
+    "}.withDefault, 2, undefined, 1);",
+    "export let Color",
+    '_ar$m.live("Color", () => Color, v => {\n  Color = v;\n});\nexport let Util;',
+  ],
   "ts-export-enum.ts": [
     ESM_PROLOGUE,
     'export let Color = /*#__PURE__*/function (Color) {\n  Color["Red"] = "red";',
     '}({});\n_ar$m.live("Color", () => Color, v => {\n  Color = v;\n});',
     '}(Level || {});\n_ar$m.live("Level", () => Level, v => {\n  Level = v;\n});\nexport { Level };',
-    'export let Merged = /*#__PURE__*/function (Merged) {',
+    "export let Merged = /*#__PURE__*/function (Merged) {",
     'Merged = /*#__PURE__*/function (Merged) {\n  Merged[Merged["B"] = 2] = "B";\n  return Merged;\n}(Merged || {});\n_ar$m.live("Merged", () => Merged, v => {\n  Merged = v;\n});\nvar Internal',
     '}(Internal || {});\nexport const describe = _ar$m.fn("describe", {',
   ],
-  "tsx-component.tsx": ['App = _ar$m.fn("App", App, 1);', 'export const Badge = _ar$m.fn("Badge", {', "}.Badge, 0, undefined, 1);", 'let Page = _ar$m.cls("Page", {\n  Page: class extends React.Component {'],
+  "tsx-component.tsx": [
+    'App = _ar$m.fn("App", App, 1);',
+    'export const Badge = _ar$m.fn("Badge", {',
+    "}.Badge, 0, undefined, 1);",
+    'let Page = _ar$m.cls("Page", {\n  Page: class extends React.Component {',
+  ],
 };
 
 test("every case file has expectations, and every expectation a case file", (t) => {
-  t.deepEqual(Object.keys(expected).sort(), cases.map((c) => c.name));
+  t.deepEqual(
+    Object.keys(expected).sort(),
+    cases.map((c) => c.name),
+  );
 });
 
 /** The facts string `enter` was given (its last argument), parsed; undefined without one. */
@@ -169,10 +242,13 @@ test("source maps point instrumented code at the original lines", (t) => {
   t.truthy(map);
   t.true(map.mappings.length > 0);
   // `return n <= 1 …` is on line 25 of the input; find the output line holding it and its mapping.
-  const outputLine = code.split("\n").findIndex((l) => l.includes("return n <= 1")) ;
+  const outputLine = code.split("\n").findIndex((l) => l.includes("return n <= 1"));
   const inputLine = c.code.split("\n").findIndex((l) => l.includes("return n <= 1"));
   const segments = decodeLine(map.mappings, outputLine);
-  t.true(segments.some((s) => s.line === inputLine), `output line ${outputLine + 1} maps to input line ${inputLine + 1}`);
+  t.true(
+    segments.some((s) => s.line === inputLine),
+    `output line ${outputLine + 1} maps to input line ${inputLine + 1}`,
+  );
 });
 
 /** Minimal VLQ decoder: the source lines that output line `target` (0-based) maps to. */

@@ -64,7 +64,9 @@ console.log("ES module output (jsc.target es2022, source maps on): one SWC pass"
 console.log("| lines | plain transformSync | fast path | ratio | identity JS plugin | ratio | autoreload JS-plugin route | ratio |");
 console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${r.lines} | ${ms(r.plain)} | ${ms(r.fast)} | ${ratio(r.fast, r.plain)} | ${ms(r.identity)} | ${ratio(r.identity, r.plain)} | ${ms(r.plugin)} | ${ratio(r.plugin, r.plain)} |`);
+  console.log(
+    `| ${r.lines} | ${ms(r.plain)} | ${ms(r.fast)} | ${ratio(r.fast, r.plain)} | ${ms(r.identity)} | ${ratio(r.identity, r.plain)} | ${ms(r.plugin)} | ${ratio(r.plugin, r.plain)} |`,
+  );
 }
 console.log("\nCommonJS output (module.type commonjs): two SWC passes, the second converts after instrumenting");
 console.log("| lines | plain transformSync | fast path | ratio |");

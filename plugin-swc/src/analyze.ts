@@ -35,7 +35,6 @@ export interface AnalyzeInput {
   readonly inlineCells?: boolean | undefined;
 }
 
-
 export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const names = scanNames(t);
   if (names.instrumented) return undefined;
@@ -74,7 +73,23 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   const defaultName = freeName("_ar$default", names.reserved);
   const items: Item[] = [];
   const freezeLets = input.inlineCells === true && !names.evalOrWith;
-  const ctx: Ctx = { t, names, moduleKind, items, index: 0, exportedLocals: exported, injected, valueNames: new Set(), defaultValue: undefined, defaultLocal, glueLocals, commonJsGlue: input.commonJsGlue === true, original, exportClassNames: undefined, freezeLets };
+  const ctx: Ctx = {
+    t,
+    names,
+    moduleKind,
+    items,
+    index: 0,
+    exportedLocals: exported,
+    injected,
+    valueNames: new Set(),
+    defaultValue: undefined,
+    defaultLocal,
+    glueLocals,
+    commonJsGlue: input.commonJsGlue === true,
+    original,
+    exportClassNames: undefined,
+    freezeLets,
+  };
 
   for (let n = firstBody; n < starts.length; n++) {
     const s = starts[n]!;
@@ -104,7 +119,17 @@ export function analyze(t: Tokens, input: AnalyzeInput): Plan | undefined {
   for (const [first, last] of hot) items.push({ type: "hot", first, last });
   const kept = dropDuplicateKeys(items);
   if (kept.every((item) => item.type === "freeze")) return undefined; // nothing that needs the prologue
-  return { moduleKind, prologueAt, prologueNewline, installAt, commonJsOutput: input.commonJsGlue === true, items: kept, defaultName, reserved: names.reserved, undefinedBound: names.undefinedBound };
+  return {
+    moduleKind,
+    prologueAt,
+    prologueNewline,
+    installAt,
+    commonJsOutput: input.commonJsGlue === true,
+    items: kept,
+    defaultName,
+    reserved: names.reserved,
+    undefinedBound: names.undefinedBound,
+  };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -199,7 +224,10 @@ function statement(ctx: Ctx, s: number, e: number): void {
   let isDefault = false;
   if (isWord(t, k, "export")) {
     exportTok = k++;
-    if (isWord(t, k, "default")) { isDefault = true; k++; }
+    if (isWord(t, k, "default")) {
+      isDefault = true;
+      k++;
+    }
   }
   const w = t.kind[k] === Kind.Ident ? t.text[k]! : "";
   if (w === "function" || (w === "async" && isWord(t, k + 1, "function"))) {
@@ -245,14 +273,32 @@ function classDeclaration(ctx: Ctx, k: number, e: number, exportTok: number, isD
   if (!shape) return;
   if (shape.nameTok < 0) {
     if (!isDefault) return;
-    ctx.items.push({ type: "class", index: nextIndex(ctx), key: KEY_DEFAULT, shape, how: { form: "export-default", exportTok, anonymous: true }, bindingName: undefined, innerName: undefined, wrapName: KEY_DEFAULT });
+    ctx.items.push({
+      type: "class",
+      index: nextIndex(ctx),
+      key: KEY_DEFAULT,
+      shape,
+      how: { form: "export-default", exportTok, anonymous: true },
+      bindingName: undefined,
+      innerName: undefined,
+      wrapName: KEY_DEFAULT,
+    });
     return;
   }
   const name = t.text[shape.nameTok]!;
   if (ctx.names.assigned.has(name)) return;
   if (name === ctx.defaultLocal) {
     // direct route: SWC's `class _default {}` for `export default class {}`
-    ctx.items.push({ type: "class", index: nextIndex(ctx), key: KEY_DEFAULT, shape, how: { form: "declaration", exportTok: -1 }, bindingName: name, innerName: undefined, wrapName: KEY_DEFAULT });
+    ctx.items.push({
+      type: "class",
+      index: nextIndex(ctx),
+      key: KEY_DEFAULT,
+      shape,
+      how: { form: "declaration", exportTok: -1 },
+      bindingName: name,
+      innerName: undefined,
+      wrapName: KEY_DEFAULT,
+    });
     return;
   }
   const how = isDefault ? { form: "export-default" as const, exportTok, anonymous: false } : { form: "declaration" as const, exportTok };
@@ -263,7 +309,14 @@ function variableDeclaration(ctx: Ctx, kw: number, e: number, exported: boolean)
   const { t } = ctx;
   const end = endOf(t, kw, e);
   if (end === e) return; // no `;`: not understood
-  if (ctx.commonJsGlue && isWord(t, kw, "let") && isIdent(t, kw + 1) && isPunct(t, kw + 2, "=") && isWord(t, kw + 3, "class") && isWord(t, kw + 4, t.text[kw + 1]!)) {
+  if (
+    ctx.commonJsGlue &&
+    isWord(t, kw, "let") &&
+    isIdent(t, kw + 1) &&
+    isPunct(t, kw + 2, "=") &&
+    isWord(t, kw + 3, "class") &&
+    isWord(t, kw + 4, t.text[kw + 1]!)
+  ) {
     if (letClass(ctx, kw, end)) return;
   }
   if (ctx.defaultLocal !== undefined && isWord(t, kw + 1, ctx.defaultLocal) && isPunct(t, kw + 2, "=")) {
@@ -281,9 +334,26 @@ function variableDeclaration(ctx: Ctx, kw: number, e: number, exported: boolean)
       if (shape && !ctx.names.assigned.has(name) && !(shape.kind === "function" && ownsArguments(t, shape))) {
         if (shape.kind === "class") {
           const inner = shape.nameTok >= 0 ? t.text[shape.nameTok]! : undefined;
-          ctx.items.push({ type: "class", index: nextIndex(ctx), key: name, shape, how: { form: "value", initStart: a + 2, initEnd: b, wrap: true }, bindingName: name, innerName: inner !== name ? inner : undefined, wrapName: inner ?? name });
+          ctx.items.push({
+            type: "class",
+            index: nextIndex(ctx),
+            key: name,
+            shape,
+            how: { form: "value", initStart: a + 2, initEnd: b, wrap: true },
+            bindingName: name,
+            innerName: inner !== name ? inner : undefined,
+            wrapName: inner ?? name,
+          });
         } else {
-          ctx.items.push({ type: "function-value", index: nextIndex(ctx), key: name, shape, initStart: a + 2, initEnd: b, wrapName: isAnonymous(shape) ? name : undefined });
+          ctx.items.push({
+            type: "function-value",
+            index: nextIndex(ctx),
+            key: name,
+            shape,
+            initStart: a + 2,
+            initEnd: b,
+            wrapName: isAnonymous(shape) ? name : undefined,
+          });
         }
         continue;
       }
@@ -331,15 +401,35 @@ function defaultInit(ctx: Ctx, k: number, end: number, valueItem: () => Item): v
   const { t } = ctx;
   let a = k;
   let b = end;
-  while (isPunct(t, a, "(") && closeOf(t, a) === b - 1) { a++; b--; }
+  while (isPunct(t, a, "(") && closeOf(t, a) === b - 1) {
+    a++;
+    b--;
+  }
   const shape = matchShape(t, a, b);
   if (shape) {
     const anonymous = isAnonymous(shape);
     if (shape.kind === "class") {
       const how = { form: "value" as const, initStart: a, initEnd: b, wrap: anonymous };
-      ctx.items.push({ type: "class", index: nextIndex(ctx), key: KEY_DEFAULT, shape, how, bindingName: anonymous ? undefined : t.text[shape.nameTok]!, innerName: undefined, wrapName: anonymous ? KEY_DEFAULT : undefined });
+      ctx.items.push({
+        type: "class",
+        index: nextIndex(ctx),
+        key: KEY_DEFAULT,
+        shape,
+        how,
+        bindingName: anonymous ? undefined : t.text[shape.nameTok]!,
+        innerName: undefined,
+        wrapName: anonymous ? KEY_DEFAULT : undefined,
+      });
     } else if (!(shape.kind === "function" && ownsArguments(t, shape))) {
-      ctx.items.push({ type: "function-value", index: nextIndex(ctx), key: KEY_DEFAULT, shape, initStart: a, initEnd: b, wrapName: anonymous ? KEY_DEFAULT : undefined });
+      ctx.items.push({
+        type: "function-value",
+        index: nextIndex(ctx),
+        key: KEY_DEFAULT,
+        shape,
+        initStart: a,
+        initEnd: b,
+        wrapName: anonymous ? KEY_DEFAULT : undefined,
+      });
     }
     return;
   }
@@ -366,7 +456,16 @@ function letClass(ctx: Ctx, kw: number, end: number): boolean {
   if (!shape) return false;
   if (ctx.names.assigned.has(name)) return true;
   const key = isDefault ? KEY_DEFAULT : name;
-  ctx.items.push({ type: "class", index: nextIndex(ctx), key, shape, how: { form: "let", bindingTok: kw + 1 }, bindingName: name, innerName: undefined, wrapName: key });
+  ctx.items.push({
+    type: "class",
+    index: nextIndex(ctx),
+    key,
+    shape,
+    how: { form: "let", bindingTok: kw + 1 },
+    bindingName: name,
+    innerName: undefined,
+    wrapName: key,
+  });
   return true;
 }
 
@@ -394,8 +493,13 @@ function commonJsAssignment(ctx: Ctx, s: number, e: number): void {
   let key: string | undefined;
   let eq = -1;
   if (isWord(t, s, "module") && isPunct(t, s + 1, ".") && isWord(t, s + 2, "exports")) {
-    if (isPunct(t, s + 3, "=")) { key = KEY_MODULE_EXPORTS; eq = s + 3; }
-    else if (isPunct(t, s + 3, ".") && isIdent(t, s + 4) && isPunct(t, s + 5, "=")) { key = KEY_EXPORTS_PREFIX + t.text[s + 4]!; eq = s + 5; }
+    if (isPunct(t, s + 3, "=")) {
+      key = KEY_MODULE_EXPORTS;
+      eq = s + 3;
+    } else if (isPunct(t, s + 3, ".") && isIdent(t, s + 4) && isPunct(t, s + 5, "=")) {
+      key = KEY_EXPORTS_PREFIX + t.text[s + 4]!;
+      eq = s + 5;
+    }
   } else if (isWord(t, s, "exports") && isPunct(t, s + 1, ".") && isIdent(t, s + 2) && isPunct(t, s + 3, "=")) {
     key = KEY_EXPORTS_PREFIX + t.text[s + 2]!;
     eq = s + 3;
@@ -407,7 +511,16 @@ function commonJsAssignment(ctx: Ctx, s: number, e: number): void {
   const shape = matchShape(t, eq + 1, end);
   if (!shape) return;
   if (shape.kind === "class") {
-    ctx.items.push({ type: "class", index: nextIndex(ctx), key, shape: shape as ClassShape, how: { form: "value", initStart: eq + 1, initEnd: end, wrap: false }, bindingName: shape.nameTok >= 0 ? t.text[shape.nameTok]! : undefined, innerName: undefined, wrapName: undefined });
+    ctx.items.push({
+      type: "class",
+      index: nextIndex(ctx),
+      key,
+      shape: shape as ClassShape,
+      how: { form: "value", initStart: eq + 1, initEnd: end, wrap: false },
+      bindingName: shape.nameTok >= 0 ? t.text[shape.nameTok]! : undefined,
+      innerName: undefined,
+      wrapName: undefined,
+    });
   } else {
     ctx.items.push({ type: "function-value", index: nextIndex(ctx), key, shape, initStart: eq + 1, initEnd: end, wrapName: undefined });
   }
@@ -424,7 +537,10 @@ function dropDuplicateKeys(items: readonly Item[]): Item[] {
   let index = 0;
   const out: Item[] = [];
   for (const item of items) {
-    if (!("key" in item)) { out.push(item); continue; }
+    if (!("key" in item)) {
+      out.push(item);
+      continue;
+    }
     if (count.get(item.key)! > 1) continue;
     out.push({ ...item, index: index++ });
   }

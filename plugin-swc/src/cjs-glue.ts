@@ -77,7 +77,10 @@ export function readGlue(t: Tokens, starts: readonly number[], from: number, gen
     const e = m + 1 < starts.length ? starts[m + 1]! : t.count;
     const st = glueStatement(t, s, e, generated, exports, false);
     // SWC's helpers may follow the user's code (hoisted, harmless); nothing else may
-    if (st.kind === "helper") { declared.push(st.declares!); continue; }
+    if (st.kind === "helper") {
+      declared.push(st.declares!);
+      continue;
+    }
     if (st.kind !== undefined) throw new TwoPassNeeded("module glue after the first statement");
   }
   for (const name of declared) if (original.includes(name)) throw new TwoPassNeeded(`the source mentions ${name}`);
@@ -101,12 +104,21 @@ function glueStatement(t: Tokens, s: number, e: number, generated: (name: string
   const semi = e - 1;
   if (!isPunct(t, semi, ";")) {
     // a helper declaration has no `;` (SWC's `function _default() {}` of `export default function () {}` is not one)
-    if (w === "function" && isIdent(t, s + 1) && generated(t.text[s + 1]!) && !isExportedLocal(exports, t.text[s + 1]!) && matchFunction(t, s, e)) return { kind: "helper", declares: t.text[s + 1]! };
+    if (w === "function" && isIdent(t, s + 1) && generated(t.text[s + 1]!) && !isExportedLocal(exports, t.text[s + 1]!) && matchFunction(t, s, e))
+      return { kind: "helper", declares: t.text[s + 1]! };
     return NONE;
   }
   // Object.defineProperty(exports, "name", { …, get: function() { return local; } });
   if (w === "Object" && isPunct(t, s + 1, ".") && isWord(t, s + 2, "defineProperty") && isPunct(t, s + 3, "(") && closeOf(t, s + 3) === semi - 1) {
-    if (!isWord(t, s + 4, "exports") || !isPunct(t, s + 5, ",") || t.kind[s + 6] !== Kind.String || !isPunct(t, s + 7, ",") || !isPunct(t, s + 8, "{") || closeOf(t, s + 8) !== semi - 2) return NONE;
+    if (
+      !isWord(t, s + 4, "exports") ||
+      !isPunct(t, s + 5, ",") ||
+      t.kind[s + 6] !== Kind.String ||
+      !isPunct(t, s + 7, ",") ||
+      !isPunct(t, s + 8, "{") ||
+      closeOf(t, s + 8) !== semi - 2
+    )
+      return NONE;
     const name = stringValue(t, s + 6);
     if (name === "__esModule") return { kind: "export", declares: undefined };
     for (const [a, b] of splitAt(t, s + 9, semi - 2, ",")) {
@@ -117,11 +129,13 @@ function glueStatement(t: Tokens, s: number, e: number, generated: (name: string
     return { kind: "export", declares: undefined };
   }
   // require("x");
-  if (w === "require" && isPunct(t, s + 1, "(") && t.kind[s + 2] === Kind.String && isPunct(t, s + 3, ")") && s + 4 === semi) return { kind: "require", declares: undefined };
+  if (w === "require" && isPunct(t, s + 1, "(") && t.kind[s + 2] === Kind.String && isPunct(t, s + 3, ")") && s + 4 === semi)
+    return { kind: "require", declares: undefined };
   // const _x = … require("x") …;
   if ((w === "const" || w === "let" || w === "var") && isIdent(t, s + 1) && t.text[s + 1]!.startsWith("_") && isPunct(t, s + 2, "=")) {
     for (let k = s + 3; k < semi; k++) {
-      if (isWord(t, k, "require") && isPunct(t, k + 1, "(") && t.kind[k + 2] === Kind.String && isPunct(t, k + 3, ")")) return { kind: "require", declares: t.text[s + 1]! };
+      if (isWord(t, k, "require") && isPunct(t, k + 1, "(") && t.kind[k + 2] === Kind.String && isPunct(t, k + 3, ")"))
+        return { kind: "require", declares: t.text[s + 1]! };
       if (isPunct(t, k, ",") && t.parent[k] === -1) return NONE; // several declarators: not SWC's
     }
     return NONE;
@@ -132,7 +146,13 @@ function glueStatement(t: Tokens, s: number, e: number, generated: (name: string
     for (const [a, b] of splitAt(t, s + 5, semi - 2, ",")) {
       if (isWord(t, a, "get") && (isIdent(t, a + 1) || t.kind[a + 1] === Kind.String) && isPunct(t, a + 2, "(") && isPunct(t, a + 3, ")")) {
         if (record) getterResult(t, a + 4, b, t.kind[a + 1] === Kind.String ? stringValue(t, a + 1) : t.text[a + 1]!, exports);
-      } else if ((isIdent(t, a) || t.kind[a] === Kind.String) && isPunct(t, a + 1, ":") && isWord(t, a + 2, "function") && isPunct(t, a + 3, "(") && isPunct(t, a + 4, ")")) {
+      } else if (
+        (isIdent(t, a) || t.kind[a] === Kind.String) &&
+        isPunct(t, a + 1, ":") &&
+        isWord(t, a + 2, "function") &&
+        isPunct(t, a + 3, "(") &&
+        isPunct(t, a + 4, ")")
+      ) {
         if (record) getterResult(t, a + 5, b, t.kind[a] === Kind.String ? stringValue(t, a) : t.text[a]!, exports);
       } else {
         return NONE;
@@ -141,7 +161,15 @@ function glueStatement(t: Tokens, s: number, e: number, generated: (name: string
     return { kind: "export", declares: undefined };
   }
   // _export_star(require("x"), exports);
-  if (isWord(t, s + 2, "require") && isPunct(t, s + 3, "(") && t.kind[s + 4] === Kind.String && isPunct(t, s + 5, ")") && isPunct(t, s + 6, ",") && isWord(t, s + 7, "exports") && s + 8 === semi - 1) {
+  if (
+    isWord(t, s + 2, "require") &&
+    isPunct(t, s + 3, "(") &&
+    t.kind[s + 4] === Kind.String &&
+    isPunct(t, s + 5, ")") &&
+    isPunct(t, s + 6, ",") &&
+    isWord(t, s + 7, "exports") &&
+    s + 8 === semi - 1
+  ) {
     return { kind: "require", declares: undefined };
   }
   return NONE;

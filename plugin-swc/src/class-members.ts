@@ -31,7 +31,10 @@ export function readClassMembers(t: Tokens, bodyOpen: number, bodyClose: number)
   const staticRanges: Array<[number, number]> = [];
   let k = bodyOpen + 1;
   while (k < bodyClose) {
-    if (isPunct(t, k, ";")) { k++; continue; }
+    if (isPunct(t, k, ";")) {
+      k++;
+      continue;
+    }
     let isStatic = false;
     for (;;) {
       if (t.kind[k] === Kind.Ident && MODIFIERS.has(t.text[k]!) && !(t.kind[k + 1] === Kind.Punct && KEY_ENDERS.has(t.text[k + 1]!))) {
@@ -39,10 +42,14 @@ export function readClassMembers(t: Tokens, bodyOpen: number, bodyClose: number)
         k++;
         continue;
       }
-      if (isPunct(t, k, "*")) { k++; continue; }
+      if (isPunct(t, k, "*")) {
+        k++;
+        continue;
+      }
       break;
     }
-    if (isStatic && isPunct(t, k, "{")) { // static block
+    if (isStatic && isPunct(t, k, "{")) {
+      // static block
       const close = closeOf(t, k);
       staticRanges.push([k + 1, close]);
       k = close + 1;
@@ -50,10 +57,15 @@ export function readClassMembers(t: Tokens, bodyOpen: number, bodyClose: number)
     }
     const keyTok = k;
     const keyEnd = isPunct(t, k, "[") ? closeOf(t, k) + 1 : k + 1;
-    if (isPunct(t, keyEnd, "(")) { // method
+    if (isPunct(t, keyEnd, "(")) {
+      // method
       const body = closeOf(t, keyEnd) + 1;
       if (!isPunct(t, body, "{")) return { constructorBody, instanceFields, staticRanges }; // not understood
-      if (!isStatic && keyEnd === keyTok + 1 && (isWord(t, keyTok, "constructor") || t.src.slice(t.start[keyTok], t.end[keyTok]).slice(1, -1) === "constructor" && t.kind[keyTok] === Kind.String)) {
+      if (
+        !isStatic &&
+        keyEnd === keyTok + 1 &&
+        (isWord(t, keyTok, "constructor") || (t.src.slice(t.start[keyTok], t.end[keyTok]).slice(1, -1) === "constructor" && t.kind[keyTok] === Kind.String))
+      ) {
         constructorBody = body;
       }
       k = closeOf(t, body) + 1;

@@ -58,8 +58,10 @@ function normalizeSourceMapFlag(argv: readonly string[]): string[] {
     const a = argv[i]!;
     if (a === "-s" || a === "--source-maps") {
       const next = argv[i + 1];
-      if (next !== undefined && SOURCE_MAP_VALUES.has(next)) { out.push(`--source-maps=${next}`); i++; }
-      else out.push("--source-maps=true");
+      if (next !== undefined && SOURCE_MAP_VALUES.has(next)) {
+        out.push(`--source-maps=${next}`);
+        i++;
+      } else out.push("--source-maps=true");
     } else {
       out.push(a);
     }
@@ -68,7 +70,10 @@ function normalizeSourceMapFlag(argv: readonly string[]): string[] {
 }
 
 function list(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  return (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
 }
 
 export function readArgs(argv: readonly string[]): CliOptions {
@@ -104,7 +109,8 @@ export function readArgs(argv: readonly string[]): CliOptions {
   const sourceMaps: SourceMapsFlag | undefined = sm === undefined ? undefined : sm === "true" ? true : sm === "false" ? false : (sm as "inline" | "both");
   const config = (v.config ?? []).map((c): [string, string] => {
     const eq = c.indexOf("=");
-    if (eq <= 0) throw new CliError(`-C ${c}: expected key=value`, "Write the option path and its value, e.g. -C module.type=commonjs or -C jsc.target=es2022.");
+    if (eq <= 0)
+      throw new CliError(`-C ${c}: expected key=value`, "Write the option path and its value, e.g. -C module.type=commonjs or -C jsc.target=es2022.");
     return [c.slice(0, eq), c.slice(eq + 1)];
   });
   const extensions = list(v.extensions).map((e) => (e.startsWith(".") ? e : "." + e));
@@ -126,9 +132,12 @@ export function readArgs(argv: readonly string[]): CliOptions {
     help: v.help === true,
   });
   if (options.help) return options;
-  if (options.inputs.length === 0) throw new CliError("no input files or folders", "Give the files or folders to compile, e.g. `swc --plugin autoreload src -d dist`.");
-  if (options.outDir !== undefined && options.outFile !== undefined) throw new CliError("--out-dir and --out-file were both given", "Use -d <dir> to write one file per input, or -o <file> to write one file.");
+  if (options.inputs.length === 0)
+    throw new CliError("no input files or folders", "Give the files or folders to compile, e.g. `swc --plugin autoreload src -d dist`.");
+  if (options.outDir !== undefined && options.outFile !== undefined)
+    throw new CliError("--out-dir and --out-file were both given", "Use -d <dir> to write one file per input, or -o <file> to write one file.");
   if (options.copyFiles && options.outDir === undefined) throw new CliError("--copy-files needs --out-dir", "Add -d <dir>: the files are copied there.");
-  if (options.watch && options.outDir === undefined && options.outFile === undefined) throw new CliError("--watch needs --out-dir or --out-file", "Add -d <dir> so each change is written somewhere.");
+  if (options.watch && options.outDir === undefined && options.outFile === undefined)
+    throw new CliError("--watch needs --out-dir or --out-file", "Add -d <dir> so each change is written somewhere.");
   return options;
 }

@@ -32,7 +32,12 @@ export function compileText(code: string, filename: string, swcOptions: SwcOptio
 }
 
 /** Adds the source-map comment or data URL; returns the text to write and the map file content. */
-export function withSourceMap(code: string, map: string | undefined, mode: SourceMapsFlag | undefined, outPath: string | undefined): { code: string; mapFile: string | undefined } {
+export function withSourceMap(
+  code: string,
+  map: string | undefined,
+  mode: SourceMapsFlag | undefined,
+  outPath: string | undefined,
+): { code: string; mapFile: string | undefined } {
   if (map === undefined || mode === undefined || mode === false) return { code, mapFile: undefined };
   let out = code.endsWith("\n") ? code : code + "\n";
   const inline = `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map).toString("base64")}\n`;
@@ -48,7 +53,13 @@ export function writeOutput(path: string, code: string, mapFile: string | undefi
   if (mapFile !== undefined) writeFileSync(path + ".map", mapFile);
 }
 
-export function compileToDir(file: SourceFile, outDir: string, swcOptions: SwcOptions, plugins: readonly LoadedPlugin[], mode: SourceMapsFlag | undefined): string {
+export function compileToDir(
+  file: SourceFile,
+  outDir: string,
+  swcOptions: SwcOptions,
+  plugins: readonly LoadedPlugin[],
+  mode: SourceMapsFlag | undefined,
+): string {
   if (!file.compile) {
     const dest = join(outDir, file.relative);
     mkdirSync(dirname(dest), { recursive: true });

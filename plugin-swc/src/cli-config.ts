@@ -17,7 +17,8 @@ export function loadSwcOptions(cli: CliOptions, cwd: string): SwcOptions {
       throw new CliError(`cannot read ${path}: ${(error as Error).message}`, "A .swcrc is JSON (comments allowed). Fix it, or pass --no-swcrc.");
     }
     if (Array.isArray(parsed)) parsed = parsed[0];
-    if (parsed === null || typeof parsed !== "object") throw new CliError(`${path} is not an object`, "A .swcrc holds one options object, e.g. { \"jsc\": { \"target\": \"es2022\" } }.");
+    if (parsed === null || typeof parsed !== "object")
+      throw new CliError(`${path} is not an object`, 'A .swcrc holds one options object, e.g. { "jsc": { "target": "es2022" } }.');
     options = parsed as Record<string, unknown>;
     delete options.$schema;
   }

@@ -63,7 +63,10 @@ function walk(cli: CliOptions, root: string, dir: string, filter: (p: string) =>
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) { walk(cli, root, path, filter, out); continue; }
+    if (entry.isDirectory()) {
+      walk(cli, root, path, filter, out);
+      continue;
+    }
     if (!entry.isFile()) continue;
     const compile = isCompilable(cli, path);
     if (!filter(path) || (!compile && !cli.copyFiles)) continue;

@@ -30,11 +30,17 @@ export async function loadPlugin(name: string, cwd: string): Promise<LoadedPlugi
       const mod = (await import(pathToFileURL(resolved).href)) as { default?: unknown };
       const factory = typeof mod.default === "function" ? mod.default : mod;
       if (typeof factory !== "function") {
-        throw new CliError(`plugin "${name}" (${resolved}) does not export a function`, "A JS plugin's default export must be a factory: (options) => (program) => program.");
+        throw new CliError(
+          `plugin "${name}" (${resolved}) does not export a function`,
+          "A JS plugin's default export must be a factory: (options) => (program) => program.",
+        );
       }
       const plugin = (factory as (o?: unknown) => unknown)(undefined);
       if (typeof plugin !== "function") {
-        throw new CliError(`plugin "${name}" (${resolved}): its factory did not return a function`, "A JS plugin's default export must be a factory: (options) => (program) => program.");
+        throw new CliError(
+          `plugin "${name}" (${resolved}): its factory did not return a function`,
+          "A JS plugin's default export must be a factory: (options) => (program) => program.",
+        );
       }
       return { name, isAutoreload: factory === autoreload, plugin: plugin as SwcPlugin };
     }

@@ -24,7 +24,11 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   const plugins: LoadedPlugin[] = [];
   for (const name of cli.plugins) plugins.push(await loadPlugin(name, cwd));
   const files = collectFiles(cli, cwd);
-  if (files.length === 0) throw new CliError(`no files to compile in ${cli.inputs.join(", ")}`, `Only files ending in ${cli.extensions.join(", ")} are compiled; see --extensions, --only and --ignore.`);
+  if (files.length === 0)
+    throw new CliError(
+      `no files to compile in ${cli.inputs.join(", ")}`,
+      `Only files ending in ${cli.extensions.join(", ")} are compiled; see --extensions, --only and --ignore.`,
+    );
   const mode = cli.sourceMaps ?? (swcOptions.sourceMaps as CliOptions["sourceMaps"]);
   const build = (list: readonly SourceFile[]): void => buildAll(cli, cwd, list, swcOptions, plugins, mode);
   build(files);
@@ -32,16 +36,29 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   return 0;
 }
 
-function buildAll(cli: CliOptions, cwd: string, files: readonly SourceFile[], swcOptions: SwcOptions, plugins: readonly LoadedPlugin[], mode: CliOptions["sourceMaps"]): void {
+function buildAll(
+  cli: CliOptions,
+  cwd: string,
+  files: readonly SourceFile[],
+  swcOptions: SwcOptions,
+  plugins: readonly LoadedPlugin[],
+  mode: CliOptions["sourceMaps"],
+): void {
   if (cli.outDir !== undefined) {
     const outDir = resolve(cwd, cli.outDir);
     for (const file of files) compileToDir(file, outDir, swcOptions, plugins, mode);
-    if (!cli.quiet) process.stdout.write(`Successfully compiled ${files.filter((f) => f.compile).length} file(s) with swc${plugins.length > 0 ? ` (plugins: ${plugins.map((p) => p.name).join(", ")})` : ""}.\n`);
+    if (!cli.quiet)
+      process.stdout.write(
+        `Successfully compiled ${files.filter((f) => f.compile).length} file(s) with swc${plugins.length > 0 ? ` (plugins: ${plugins.map((p) => p.name).join(", ")})` : ""}.\n`,
+      );
     return;
   }
   const outFile = cli.outFile !== undefined ? resolve(cwd, cli.outFile) : undefined;
   if (outFile !== undefined && files.length > 1 && mode !== undefined && mode !== false) {
-    throw new CliError("source maps of several files joined with --out-file are not supported", "Use -d <dir> to write one file (and one map) per input, or drop -s.");
+    throw new CliError(
+      "source maps of several files joined with --out-file are not supported",
+      "Use -d <dir> to write one file (and one map) per input, or drop -s.",
+    );
   }
   const parts: string[] = [];
   let mapFile: string | undefined;
@@ -74,11 +91,18 @@ async function watch(cli: CliOptions, cwd: string, build: (files: readonly Sourc
   };
   watcher.on("add", rebuild).on("change", rebuild);
   watcher.on("error", (error) => process.stderr.write(formatCliError(error).text));
-  await new Promise<void>((done) => watcher.on("ready", () => { if (!cli.quiet) process.stdout.write("Watching for file changes.\n"); done(); }));
+  await new Promise<void>((done) =>
+    watcher.on("ready", () => {
+      if (!cli.quiet) process.stdout.write("Watching for file changes.\n");
+      done();
+    }),
+  );
 }
 
 main(process.argv.slice(2), process.cwd()).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const { text, exitCode } = formatCliError(error);
     process.stderr.write(text);

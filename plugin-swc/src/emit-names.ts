@@ -19,14 +19,20 @@ export interface Names {
 
 /** The ABI names; `_ar$r`/`_ar$a` become `_ar$r2`/`_ar$a2` when the file uses them already. */
 export function makeNames(suffix: string, reserved: ReadonlySet<string>, undefinedBound: boolean): Names {
-  return { token: TOKEN_NAME + suffix, module: MODULE_NAME + suffix, rest: freeName(REST_NAME, reserved), args: freeName(ARGS_NAME, reserved), undef: undefinedBound ? "void 0" : "undefined", evaluator: freeName(EVALUATOR_PARAM, reserved) };
+  return {
+    token: TOKEN_NAME + suffix,
+    module: MODULE_NAME + suffix,
+    rest: freeName(REST_NAME, reserved),
+    args: freeName(ARGS_NAME, reserved),
+    undef: undefinedBound ? "void 0" : "undefined",
+    evaluator: freeName(EVALUATOR_PARAM, reserved),
+  };
 }
 
 export function freeName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(base + i)) return base + i;
 }
-
 
 export type CheckKind = "plain" | "async" | "generator";
 

@@ -23,7 +23,15 @@ import { insert, type Edit } from "./edits.js";
 import { str } from "./token-walk.js";
 
 /** `facts`: the module's statement facts when the option `patch` is on, else undefined. */
-export function emitPrologue(t: Tokens, plan: Plan, n: Names, opts: ResolvedOptions, id: string | undefined, facts: ModuleFacts | undefined, out: Edit[]): void {
+export function emitPrologue(
+  t: Tokens,
+  plan: Plan,
+  n: Names,
+  opts: ResolvedOptions,
+  id: string | undefined,
+  facts: ModuleFacts | undefined,
+  out: Edit[],
+): void {
   const lines: string[] = [];
   if (opts.runtimeImport !== false && plan.moduleKind !== "script") {
     if (plan.moduleKind === "esm" && !plan.commonJsOutput) lines.push(`import ${str(opts.runtimeImport)};`);
@@ -32,7 +40,9 @@ export function emitPrologue(t: Tokens, plan: Plan, n: Names, opts: ResolvedOpti
   }
   lines.push(`function ${n.token}() {}`);
   const patch = facts === undefined ? "" : `, (${n.evaluator}) => eval(${n.evaluator}), ${factsLiteral(facts)}`;
-  lines.push(`const ${n.module} = globalThis.${GLOBAL_NAME}.${RUNTIME_ENTER}(${id !== undefined ? str(id) : defaultId(plan)}, ${n.token}, ${ABI_VERSION}${patch});`);
+  lines.push(
+    `const ${n.module} = globalThis.${GLOBAL_NAME}.${RUNTIME_ENTER}(${id !== undefined ? str(id) : defaultId(plan)}, ${n.token}, ${ABI_VERSION}${patch});`,
+  );
   for (const item of plan.items) {
     if (item.type !== "function-declaration") continue;
     const local = item.anonymousDefault ? plan.defaultName : t.text[item.shape.nameTok]!;

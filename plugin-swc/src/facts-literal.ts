@@ -36,6 +36,7 @@ function statement(s: StatementFacts): string {
 
 /** `JSON.stringify(encodeFacts(facts))` for facts made by `facts.ts` (its key order). */
 export function factsLiteral(facts: ModuleFacts): string {
-  const head = facts.unpatchable === undefined ? `{\\"version\\":${facts.version}` : `{\\"version\\":${facts.version},\\"unpatchable\\":${str(facts.unpatchable)}`;
+  const head =
+    facts.unpatchable === undefined ? `{\\"version\\":${facts.version}` : `{\\"version\\":${facts.version},\\"unpatchable\\":${str(facts.unpatchable)}`;
   return `"${head},\\"statements\\":[${facts.statements.map(statement).join(",")}]}"`;
 }

@@ -54,7 +54,10 @@ export function moduleFacts(input: FactsInput): ModuleFacts {
 
 function describeModule(input: FactsInput): ModuleFacts {
   const { original, origins } = input;
-  if (origins === undefined) return unpatchableFacts("the SWC plugin had no source map of this file from SWC (the file's own input source map?), so it cannot tell where its functions are");
+  if (origins === undefined)
+    return unpatchableFacts(
+      "the SWC plugin had no source map of this file from SWC (the file's own input source map?), so it cannot tell where its functions are",
+    );
   const t = tokenizeSource(original, { jsx: input.jsx, hints: origins.hints });
   const statements = sourceStatements(t, input.typescript);
   const cells = locateCells(t, input, statements);
@@ -173,7 +176,14 @@ function span(t: Tokens, first: number, end: number): [number, number] {
   return [t.start[first]!, t.end[end - 1]!];
 }
 
-function statementFacts(t: Tokens, s: SourceStatement, cells: readonly LocatedCell[], line: number, names: ReadonlySet<string>, frozen: boolean): StatementFacts {
+function statementFacts(
+  t: Tokens,
+  s: SourceStatement,
+  cells: readonly LocatedCell[],
+  line: number,
+  names: ReadonlySet<string>,
+  frozen: boolean,
+): StatementFacts {
   const shape = new RangeHash();
   const reads: Reads = { names, found: new Set() };
   const out: CellFacts[] = [];
@@ -258,7 +268,10 @@ function isMember(t: Tokens, k: number): boolean {
   // a class body: `class [Name] [extends …] {`
   for (let j = before, steps = 0; j >= 0 && steps < 64; j--, steps++) {
     const m = t.match[j]!;
-    if (m >= 0 && m < j) { j = m; continue; }
+    if (m >= 0 && m < j) {
+      j = m;
+      continue;
+    }
     if (isWord(t, j, "class")) return true;
     if (t.kind[j] === Kind.Punct && (t.text[j] === ";" || t.text[j] === "{" || t.text[j] === "}")) return false;
   }

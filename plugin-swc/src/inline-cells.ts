@@ -22,7 +22,23 @@ import type { InlineFunctionItem } from "./plan.js";
 export type InlineCell = Omit<InlineFunctionItem, "index">;
 
 /** Statements whose insides are never reached through expressions only. */
-const SKIPPED = new Set(["if", "for", "while", "do", "switch", "try", "with", "function", "class", "import", "return", "throw", "break", "continue", "debugger"]);
+const SKIPPED = new Set([
+  "if",
+  "for",
+  "while",
+  "do",
+  "switch",
+  "try",
+  "with",
+  "function",
+  "class",
+  "import",
+  "return",
+  "throw",
+  "break",
+  "continue",
+  "debugger",
+]);
 
 /**
  * The inline cells of the top-level statement [s, e), in source order. `claimed`: first tokens of
@@ -41,13 +57,22 @@ export function inlineCells(t: Tokens, s: number, e: number, claimed: ReadonlySe
     }
     if (!(isWord(t, k, "const") || isWord(t, k, "let") || isWord(t, k, "var"))) return out;
   }
-  if (isPunct(t, k, "{") || (t.kind[k] === Kind.Ident && (SKIPPED.has(t.text[k]!) || (isWord(t, k, "async") && isWord(t, k + 1, "function")))) || (isIdent(t, k) && isPunct(t, k + 1, ":"))) return out;
+  if (
+    isPunct(t, k, "{") ||
+    (t.kind[k] === Kind.Ident && (SKIPPED.has(t.text[k]!) || (isWord(t, k, "async") && isWord(t, k + 1, "function")))) ||
+    (isIdent(t, k) && isPunct(t, k + 1, ":"))
+  )
+    return out;
   new Walker(t, claimed, out).walk(k, e);
   return out;
 }
 
 class Walker {
-  constructor(private readonly t: Tokens, private readonly claimed: ReadonlySet<number>, private readonly out: InlineCell[]) {}
+  constructor(
+    private readonly t: Tokens,
+    private readonly claimed: ReadonlySet<number>,
+    private readonly out: InlineCell[],
+  ) {}
 
   /** Walks the expression tokens [a, b). */
   walk(a: number, b: number): void {
@@ -58,13 +83,32 @@ class Walker {
       const afterDot = k > 0 && (isPunct(t, k - 1, ".") || isPunct(t, k - 1, "?."));
       if (kind === Kind.Ident && !afterDot) {
         const w = t.text[k];
-        if (w === "function" || (w === "async" && isWord(t, k + 1, "function"))) { k = this.functionAt(k, b); continue; }
-        if (w === "class") { k = skipPrintedClass(t, k, b); continue; }
-        if (w === "async" && (isPunct(t, k + 1, "(") ? isPunct(t, after(t, k + 1), "=>") : isIdent(t, k + 1) && isPunct(t, k + 2, "=>"))) { k = this.arrowAt(k, b); continue; }
-        if (isPunct(t, k + 1, "=>")) { k = this.arrowAt(k, b); continue; }
+        if (w === "function" || (w === "async" && isWord(t, k + 1, "function"))) {
+          k = this.functionAt(k, b);
+          continue;
+        }
+        if (w === "class") {
+          k = skipPrintedClass(t, k, b);
+          continue;
+        }
+        if (w === "async" && (isPunct(t, k + 1, "(") ? isPunct(t, after(t, k + 1), "=>") : isIdent(t, k + 1) && isPunct(t, k + 2, "=>"))) {
+          k = this.arrowAt(k, b);
+          continue;
+        }
+        if (isPunct(t, k + 1, "=>")) {
+          k = this.arrowAt(k, b);
+          continue;
+        }
       } else if (kind === Kind.Punct) {
-        if (isPunct(t, k, "(") && isPunct(t, after(t, k), "=>")) { k = this.arrowAt(k, b); continue; }
-        if (isPunct(t, k, "{")) { this.object(k); k = after(t, k); continue; }
+        if (isPunct(t, k, "(") && isPunct(t, after(t, k), "=>")) {
+          k = this.arrowAt(k, b);
+          continue;
+        }
+        if (isPunct(t, k, "{")) {
+          this.object(k);
+          k = after(t, k);
+          continue;
+        }
       }
       k++;
     }
@@ -108,15 +152,27 @@ class Walker {
     const close = closeOf(t, open);
     for (const [a, c] of splitAt(t, open + 1, close, ",")) {
       if (a >= c) continue;
-      if (isPunct(t, a, "...")) { this.walk(a + 1, c); continue; }
+      if (isPunct(t, a, "...")) {
+        this.walk(a + 1, c);
+        continue;
+      }
       let j = a;
       let isAsync = false;
       let generator = false;
       let accessor: "get" | "set" | undefined;
       const modifier = (): boolean => !isPunct(t, j + 1, "(") && !isPunct(t, j + 1, ":") && j + 1 < c;
-      if (isWord(t, j, "async") && modifier()) { isAsync = true; j++; }
-      if (isPunct(t, j, "*")) { generator = true; j++; }
-      if ((isWord(t, j, "get") || isWord(t, j, "set")) && !isAsync && !generator && modifier()) { accessor = t.text[j] as "get" | "set"; j++; }
+      if (isWord(t, j, "async") && modifier()) {
+        isAsync = true;
+        j++;
+      }
+      if (isPunct(t, j, "*")) {
+        generator = true;
+        j++;
+      }
+      if ((isWord(t, j, "get") || isWord(t, j, "set")) && !isAsync && !generator && modifier()) {
+        accessor = t.text[j] as "get" | "set";
+        j++;
+      }
       let keyEnd = j + 1;
       if (isPunct(t, j, "[")) {
         this.walk(j + 1, closeOf(t, j)); // a computed key is evaluated where the object is
@@ -125,7 +181,8 @@ class Walker {
       if (isPunct(t, keyEnd, "(") && isPunct(t, after(t, keyEnd), "{") && closeOf(t, after(t, keyEnd)) === c - 1) {
         const bodyOpen = after(t, keyEnd);
         const shape: FunctionShape = { kind: "function", start: a, async: isAsync, generator, nameTok: -1, bodyOpen, bodyClose: c - 1 };
-        if (!ownsArguments(t, shape)) this.out.push({ type: "inline-function", form: accessor === "get" ? "getter" : accessor === "set" ? "setter" : "method", shape, start: a, end: c });
+        if (!ownsArguments(t, shape))
+          this.out.push({ type: "inline-function", form: accessor === "get" ? "getter" : accessor === "set" ? "setter" : "method", shape, start: a, end: c });
         continue;
       }
       if (isPunct(t, keyEnd, ":")) this.walk(keyEnd + 1, c);

@@ -78,9 +78,14 @@ export function collect(input: InstrumentInput): Collected | undefined {
     }
     throw error;
   }
-  const moduleKind: ModuleKind | undefined = options.script ? "script" : input.moduleKind ?? kindFromFilename(input.filename);
+  const moduleKind: ModuleKind | undefined = options.script ? "script" : (input.moduleKind ?? kindFromFilename(input.filename));
   // inline cells only where a patch can reach them (the facts of an unpatchable module say none can)
-  const plan = analyze(tokens, { moduleKind, original: input.original, commonJsGlue: input.commonJsGlue, inlineCells: options.patch && input.unpatchable === undefined });
+  const plan = analyze(tokens, {
+    moduleKind,
+    original: input.original,
+    commonJsGlue: input.commonJsGlue,
+    inlineCells: options.patch && input.unpatchable === undefined,
+  });
   if (!plan) return undefined;
   return { tokens, plan, facts: options.patch ? factsOf(input, tokens, plan.items) : undefined };
 }
@@ -95,20 +100,36 @@ export function instrument(input: InstrumentInput): InstrumentOutput | undefined
 export function emit(input: InstrumentInput, collected: Collected): InstrumentOutput {
   const { code, options } = input;
   const { tokens, plan, facts } = collected;
-  const id = options.moduleId ?? (plan.moduleKind === "script" ? input.filename ?? "unknown" : undefined);
+  const id = options.moduleId ?? (plan.moduleKind === "script" ? (input.filename ?? "unknown") : undefined);
   const names = makeNames(plan.moduleKind === "script" ? "_" + hash8(id ?? "") : "", plan.reserved, plan.undefinedBound);
   const edits: Edit[] = [];
   emitPrologue(tokens, plan, names, options, id, facts, edits);
   for (const item of plan.items) {
     switch (item.type) {
-      case "function-declaration": emitFunctionDeclaration(tokens, item, names, plan.defaultName, edits); break;
-      case "function-value": emitFunctionValue(tokens, item, names, edits); break;
-      case "inline-function": emitInlineFunction(tokens, item, names, edits); break;
-      case "class": emitClass(tokens, item, names, plan.defaultName, options.reload, edits); break;
-      case "live": emitLive(tokens, item, names, edits); break;
-      case "default-value": emitDefaultValue(tokens, item, names, plan.defaultName, edits); break;
-      case "hot": emitHot(tokens, item, names, edits); break;
-      case "freeze": edits.push(replace(tokens.start[item.letTok]!, tokens.end[item.letTok]!, "const")); break;
+      case "function-declaration":
+        emitFunctionDeclaration(tokens, item, names, plan.defaultName, edits);
+        break;
+      case "function-value":
+        emitFunctionValue(tokens, item, names, edits);
+        break;
+      case "inline-function":
+        emitInlineFunction(tokens, item, names, edits);
+        break;
+      case "class":
+        emitClass(tokens, item, names, plan.defaultName, options.reload, edits);
+        break;
+      case "live":
+        emitLive(tokens, item, names, edits);
+        break;
+      case "default-value":
+        emitDefaultValue(tokens, item, names, plan.defaultName, edits);
+        break;
+      case "hot":
+        emitHot(tokens, item, names, edits);
+        break;
+      case "freeze":
+        edits.push(replace(tokens.start[item.letTok]!, tokens.end[item.letTok]!, "const"));
+        break;
       default: {
         const check: never = item;
         throw new Error(`autoreload: unknown item ${String(check)}`);

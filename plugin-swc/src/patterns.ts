@@ -10,15 +10,27 @@ export function bindingNames(t: Tokens, a: number, b: number): string[] {
 
 function collect(t: Tokens, a: number, b: number, out: string[]): void {
   if (a >= b) return;
-  if (t.kind[a] === Kind.Ident && b - a === 1) { out.push(t.text[a]!); return; }
-  if (isPunct(t, a, "...")) { collect(t, a + 1, b, out); return; }
+  if (t.kind[a] === Kind.Ident && b - a === 1) {
+    out.push(t.text[a]!);
+    return;
+  }
+  if (isPunct(t, a, "...")) {
+    collect(t, a + 1, b, out);
+    return;
+  }
   const eq = findEq(t, a, b);
-  if (eq >= 0) { collect(t, a, eq, out); return; }
+  if (eq >= 0) {
+    collect(t, a, eq, out);
+    return;
+  }
   if (isPunct(t, a, "[") || isPunct(t, a, "{")) {
     const close = closeOf(t, a);
     const isObject = isPunct(t, a, "{");
     for (const [s, e] of splitAt(t, a + 1, close, ",")) {
-      if (!isObject) { collect(t, s, e, out); continue; }
+      if (!isObject) {
+        collect(t, s, e, out);
+        continue;
+      }
       const colon = findColon(t, s, e);
       collect(t, colon >= 0 ? colon + 1 : s, e, out);
     }

@@ -16,7 +16,8 @@ import { swcParseJs, swcProgramToJs, type SwcProgram } from "./swc-adapter.js";
 
 export type SwcPlugin = (program: SwcProgram) => SwcProgram;
 
-const NO_SOURCE = "compiled through SWC's JS-plugin route, which does not give the plugin the file's text: use swc-plugin-autoreload's transformSync for patch reloads";
+const NO_SOURCE =
+  "compiled through SWC's JS-plugin route, which does not give the plugin the file's text: use swc-plugin-autoreload's transformSync for patch reloads";
 
 export function autoreload(options?: AutoreloadOptions): SwcPlugin {
   const resolved = resolveOptions(options);

@@ -22,8 +22,14 @@ export function findRefs(t: Tokens, from: number, to: number, names: ReadonlySet
     if (t.kind[k] === Kind.Ident) {
       const w = t.text[k]!;
       if (skipFunctions) {
-        if (w === "function") { k = skipFunction(t, k); continue; }
-        if (w === "class" && t.text[k - 1] !== ".") { k = skipClass(t, k, to); continue; }
+        if (w === "function") {
+          k = skipFunction(t, k);
+          continue;
+        }
+        if (w === "class" && t.text[k - 1] !== ".") {
+          k = skipClass(t, k, to);
+          continue;
+        }
       }
       if (!names.has(w)) continue;
       const prev = t.text[k - 1] ?? "";
@@ -31,7 +37,20 @@ export function findRefs(t: Tokens, from: number, to: number, names: ReadonlySet
       const next = t.text[k + 1] ?? "";
       const p = t.parent[k]!;
       const inBraces = p >= 0 && t.text[p] === "{";
-      if (inBraces && (prev === "{" || prev === "," || prev === ";" || prev === "}" || prev === "get" || prev === "set" || prev === "static" || prev === "async" || prev === "*") && (next === ":" || next === "(" || next === "=" && isClassBodyMember(prev))) continue; // a key
+      if (
+        inBraces &&
+        (prev === "{" ||
+          prev === "," ||
+          prev === ";" ||
+          prev === "}" ||
+          prev === "get" ||
+          prev === "set" ||
+          prev === "static" ||
+          prev === "async" ||
+          prev === "*") &&
+        (next === ":" || next === "(" || (next === "=" && isClassBodyMember(prev)))
+      )
+        continue; // a key
       const shorthand = inBraces && (prev === "{" || prev === ",") && (next === "," || next === "}");
       out.push({ tok: k, shorthand });
       continue;
@@ -61,4 +80,3 @@ function skipClass(t: Tokens, k: number, to: number): number {
   while (j < to && !isPunct(t, j, "{")) j = t.match[j]! > j ? closeOf(t, j) + 1 : j + 1;
   return j < to ? closeOf(t, j) : k;
 }
-

@@ -125,9 +125,12 @@ function inDeclarationList(t: Tokens, k: number): boolean {
   const p = t.parent[k]!;
   for (let j = k - 1; j >= 0 && j > p; j--) {
     const m = t.match[j]!;
-    if (m >= 0 && m < j) { j = m; continue; } // jump over a closed group
+    if (m >= 0 && m < j) {
+      j = m;
+      continue;
+    } // jump over a closed group
     if (t.parent[j] !== p) continue;
-    if (t.kind[j] === Kind.Punct && (t.text[j] === ";" )) return false;
+    if (t.kind[j] === Kind.Punct && t.text[j] === ";") return false;
     if (t.kind[j] === Kind.Ident && DECL.has(t.text[j]!)) return true;
     if (t.lineStart[j] && t.kind[j] === Kind.Ident && j < k - 1 && p < 0) {
       // a new top-level statement started: not a declaration
@@ -141,9 +144,16 @@ function isClassBody(t: Tokens, open: number): boolean {
   // `class [Name] [extends X] {`: walk back from the `{` to the `class` keyword
   for (let j = open - 1, steps = 0; j >= 0 && steps < 64; j--, steps++) {
     const m = t.match[j]!;
-    if (m >= 0 && m < j) { j = m; continue; }
+    if (m >= 0 && m < j) {
+      j = m;
+      continue;
+    }
     if (t.kind[j] === Kind.Ident && t.text[j] === "class") return true;
-    if (t.kind[j] === Kind.Punct && (t.text[j] === ";" || t.text[j] === "{" || t.text[j] === "}" || t.text[j] === "=" || t.text[j] === "(" || t.text[j] === ",")) return false;
+    if (
+      t.kind[j] === Kind.Punct &&
+      (t.text[j] === ";" || t.text[j] === "{" || t.text[j] === "}" || t.text[j] === "=" || t.text[j] === "(" || t.text[j] === ",")
+    )
+      return false;
   }
   return false;
 }
@@ -200,7 +210,6 @@ function isForHead(t: Tokens, k: number): boolean {
 function isForTarget(t: Tokens, k: number): boolean {
   return isPunct(t, k - 1, "(") && (isWord(t, k + 1, "of") || isWord(t, k + 1, "in")) && isForHead(t, k);
 }
-
 
 /** `undefined` declared (`var undefined`, `function f(undefined)`), not merely read. */
 function isBinding(t: Tokens, k: number): boolean {

@@ -49,7 +49,10 @@ export function memberAt(t: Tokens, k: number): SourceCell | undefined {
   const modifier = (): boolean => {
     const n = j + 1;
     if (t.lineStart[n] && !isWord(t, j, "get") && !isWord(t, j, "set")) return false;
-    return !(t.kind[n] === Kind.Punct && (t.text[n] === "(" || t.text[n] === ":" || t.text[n] === "," || t.text[n] === "<" || t.text[n] === "}" || t.text[n] === "?"));
+    return !(
+      t.kind[n] === Kind.Punct &&
+      (t.text[n] === "(" || t.text[n] === ":" || t.text[n] === "," || t.text[n] === "<" || t.text[n] === "}" || t.text[n] === "?")
+    );
   };
   if (isWord(t, j, "async") && modifier()) j++;
   if (isPunct(t, j, "*")) j++;

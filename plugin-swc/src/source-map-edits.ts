@@ -82,7 +82,12 @@ class LineShifter {
   private segEnd = 0;
   private i: number;
 
-  constructor(private readonly m: string, from: number, private readonly to: number, private readonly lineStart: number) {
+  constructor(
+    private readonly m: string,
+    from: number,
+    private readonly to: number,
+    private readonly lineStart: number,
+  ) {
     this.i = from;
     this.next();
   }
@@ -90,8 +95,12 @@ class LineShifter {
   private next(): void {
     const { m, to } = this;
     let i = this.i;
-    if (i >= to) { this.has = false; return; }
-    let result = 0, shift = 0;
+    if (i >= to) {
+      this.has = false;
+      return;
+    }
+    let result = 0,
+      shift = 0;
     for (;;) {
       const d = B64_VALUE[m.charCodeAt(i++)]!;
       result += (d & 31) << shift;
@@ -127,7 +136,10 @@ class LineShifter {
       const text = ed.text;
       let breaks = 0;
       let last = -1;
-      for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) { breaks++; last = k; }
+      for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) {
+        breaks++;
+        last = k;
+      }
       if (breaks > 0) {
         this.out += ";".repeat(breaks);
         this.first = true;
@@ -142,4 +154,3 @@ class LineShifter {
     return e;
   }
 }
-

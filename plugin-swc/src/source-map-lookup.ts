@@ -19,7 +19,9 @@ export interface PrintedOrigins {
 }
 
 const B64 = new Int8Array(128).fill(-1);
-"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((ch, i) => { B64[ch.charCodeAt(0)] = i; });
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((ch, i) => {
+  B64[ch.charCodeAt(0)] = i;
+});
 
 function lineStarts(text: string): number[] {
   const out = [0];
@@ -62,7 +64,10 @@ export function printedOrigins(printed: Tokens, mappings: string, original: stri
     let shift = 5;
     for (;;) {
       d = B64[m.charCodeAt(i++)]!;
-      if (d < 0) { bad = true; return 0; }
+      if (d < 0) {
+        bad = true;
+        return 0;
+      }
       result += (d & 31) << shift;
       if (d < 32) break;
       shift += 5;
@@ -71,8 +76,16 @@ export function printedOrigins(printed: Tokens, mappings: string, original: stri
   };
   while (i < len) {
     const c = m.charCodeAt(i);
-    if (c === 59) { line++; genCol = 0; i++; continue; } // ';'
-    if (c === 44) { i++; continue; } // ','
+    if (c === 59) {
+      line++;
+      genCol = 0;
+      i++;
+      continue;
+    } // ';'
+    if (c === 44) {
+      i++;
+      continue;
+    } // ','
     // one segment: 1, 4 or 5 VLQ fields
     genCol += vlq();
     const next = m.charCodeAt(i);

@@ -45,19 +45,34 @@ export function pureRange(t: Tokens, a: number, b: number): boolean {
     const kind = t.kind[k];
     if (kind === Kind.Ident) {
       const w = t.text[k]!;
-      if (afterDot(t, k)) { k++; continue; }
-      if (w === "function" || (w === "async" && isWord(t, k + 1, "function"))) { k = skipFunction(t, k).end; continue; }
+      if (afterDot(t, k)) {
+        k++;
+        continue;
+      }
+      if (w === "function" || (w === "async" && isWord(t, k + 1, "function"))) {
+        k = skipFunction(t, k).end;
+        continue;
+      }
       if (w === "class") {
         const c = skipClass(t, k);
         if (!classPure(t, c.heritage, c.bodyOpen)) return false;
         k = c.end;
         continue;
       }
-      if (w === "async" && arrowAt(t, k + 1, b) >= 0) { k = arrowAt(t, k + 1, b); continue; }
-      if (isPunct(t, k + 1, "=>")) { k = arrowBodyEnd(t, k + 2, b); continue; }
+      if (w === "async" && arrowAt(t, k + 1, b) >= 0) {
+        k = arrowAt(t, k + 1, b);
+        continue;
+      }
+      if (isPunct(t, k + 1, "=>")) {
+        k = arrowBodyEnd(t, k + 2, b);
+        continue;
+      }
       if (IMPURE_WORDS.has(w)) return false;
       if (w === "import" && !isPunct(t, k + 1, ".")) return false;
-      if ((w === "as" || w === "satisfies") && endsOperand(t, k - 1)) { k = skipType(t, k + 1, b); continue; }
+      if ((w === "as" || w === "satisfies") && endsOperand(t, k - 1)) {
+        k = skipType(t, k + 1, b);
+        continue;
+      }
       k++;
       continue;
     }
@@ -66,7 +81,10 @@ export function pureRange(t: Tokens, a: number, b: number): boolean {
       if (p === "(") {
         if (endsOperand(t, k - 1)) return false; // a call
         const arrow = arrowAt(t, k, b);
-        if (arrow >= 0) { k = arrow; continue; }
+        if (arrow >= 0) {
+          k = arrow;
+          continue;
+        }
         k++;
         continue;
       }
@@ -83,7 +101,10 @@ export function pureRange(t: Tokens, a: number, b: number): boolean {
         k = after(t, k);
         continue;
       }
-      if (PURE_BINARY_OPERATORS.has(p) || PURE_UNARY_OPERATORS.has(p) || OTHER_PURE_PUNCTS.has(p)) { k++; continue; }
+      if (PURE_BINARY_OPERATORS.has(p) || PURE_UNARY_OPERATORS.has(p) || OTHER_PURE_PUNCTS.has(p)) {
+        k++;
+        continue;
+      }
       return false;
     }
     if (kind === Kind.Template) {
@@ -121,11 +142,26 @@ function pureObject(t: Tokens, open: number): boolean {
   const close = closeOf(t, open);
   let k = open + 1;
   while (k < close) {
-    if (isPunct(t, k, ",")) { k++; continue; }
+    if (isPunct(t, k, ",")) {
+      k++;
+      continue;
+    }
     // member: `...x`, `key: value`, `key`, `[key]: value`, `[async] [*] [get|set] key(…) {…}`
-    if (isPunct(t, k, "...")) { const e = memberEnd(t, k + 1, close); if (!pureRange(t, k + 1, e)) return false; k = e; continue; }
+    if (isPunct(t, k, "...")) {
+      const e = memberEnd(t, k + 1, close);
+      if (!pureRange(t, k + 1, e)) return false;
+      k = e;
+      continue;
+    }
     let j = k;
-    while ((isWord(t, j, "async") || isWord(t, j, "get") || isWord(t, j, "set") || isPunct(t, j, "*")) && !isPunct(t, j + 1, "(") && !isPunct(t, j + 1, ":") && !isPunct(t, j + 1, ",") && j + 1 < close) j++;
+    while (
+      (isWord(t, j, "async") || isWord(t, j, "get") || isWord(t, j, "set") || isPunct(t, j, "*")) &&
+      !isPunct(t, j + 1, "(") &&
+      !isPunct(t, j + 1, ":") &&
+      !isPunct(t, j + 1, ",") &&
+      j + 1 < close
+    )
+      j++;
     let keyEnd: number;
     if (isPunct(t, j, "[")) {
       if (!pureRange(t, j + 1, closeOf(t, j))) return false; // a computed key is evaluated
@@ -133,7 +169,8 @@ function pureObject(t: Tokens, open: number): boolean {
     } else {
       keyEnd = j + 1;
     }
-    if (isPunct(t, keyEnd, "(") || isPunct(t, keyEnd, "<")) { // a method: creating it runs nothing
+    if (isPunct(t, keyEnd, "(") || isPunct(t, keyEnd, "<")) {
+      // a method: creating it runs nothing
       let m = keyEnd;
       if (isPunct(t, m, "<")) m = skipAngles(t, m, close);
       m = after(t, m);
@@ -148,7 +185,10 @@ function pureObject(t: Tokens, open: number): boolean {
       k = e;
       continue;
     }
-    if (isPunct(t, keyEnd, ",") || keyEnd === close) { k = keyEnd; continue; } // shorthand
+    if (isPunct(t, keyEnd, ",") || keyEnd === close) {
+      k = keyEnd;
+      continue;
+    } // shorthand
     return false;
   }
   return true;
@@ -170,7 +210,10 @@ export function classPure(t: Tokens, heritage: readonly [number, number], bodyOp
   const close = closeOf(t, bodyOpen);
   let k = bodyOpen + 1;
   while (k < close) {
-    if (isPunct(t, k, ";")) { k++; continue; }
+    if (isPunct(t, k, ";")) {
+      k++;
+      continue;
+    }
     if (isPunct(t, k, "@")) return false; // a decorator
     let isStatic = false;
     for (;;) {
@@ -179,7 +222,10 @@ export function classPure(t: Tokens, heritage: readonly [number, number], bodyOp
         k++;
         continue;
       }
-      if (isPunct(t, k, "*")) { k++; continue; }
+      if (isPunct(t, k, "*")) {
+        k++;
+        continue;
+      }
       break;
     }
     if (isStatic && isPunct(t, k, "{")) return false; // a static block
@@ -191,7 +237,8 @@ export function classPure(t: Tokens, heritage: readonly [number, number], bodyOp
     }
     if (isPunct(t, k, "?") || isPunct(t, k, "!")) k++;
     if (isPunct(t, k, "<")) k = skipAngles(t, k, close);
-    if (isPunct(t, k, "(")) { // a method (or a signature)
+    if (isPunct(t, k, "(")) {
+      // a method (or a signature)
       k = after(t, k);
       if (isPunct(t, k, ":")) k = skipType(t, k + 1, close);
       if (isPunct(t, k, "{")) k = after(t, k);

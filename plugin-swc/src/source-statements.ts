@@ -30,7 +30,30 @@ const nl = (t: Tokens, k: number): boolean => t.lineStart[k] === 1;
 const afterDot = (t: Tokens, k: number): boolean => k > 0 && t.kind[k - 1] === Kind.Punct && (t.text[k - 1] === "." || t.text[k - 1] === "?.");
 
 /** Words after which a line break does not end an expression. */
-const EXPECTS = new Set(["new", "typeof", "void", "delete", "await", "in", "instanceof", "of", "as", "satisfies", "extends", "keyof", "case", "const", "let", "var", "import", "export", "from", "default", "declare", "type"]);
+const EXPECTS = new Set([
+  "new",
+  "typeof",
+  "void",
+  "delete",
+  "await",
+  "in",
+  "instanceof",
+  "of",
+  "as",
+  "satisfies",
+  "extends",
+  "keyof",
+  "case",
+  "const",
+  "let",
+  "var",
+  "import",
+  "export",
+  "from",
+  "default",
+  "declare",
+  "type",
+]);
 /** A line break right after these ends the statement (restricted productions). */
 const RESTRICTED = new Set(["return", "throw", "break", "continue", "yield", "debugger"]);
 /** Punctuators that cannot continue an expression from a previous line. */
@@ -99,7 +122,12 @@ export function expressionEnd(t: Tokens, k: number): number {
         } else {
           // a type annotation (`let x: T`, `(a): T => …`), not a conditional's `:`
           const e = skipType(t, j + 1, t.count);
-          if (e > j + 1) { prev = e - 1; j = e; typeEnd = true; continue; }
+          if (e > j + 1) {
+            prev = e - 1;
+            j = e;
+            typeEnd = true;
+            continue;
+          }
         }
       }
     }
@@ -107,7 +135,12 @@ export function expressionEnd(t: Tokens, k: number): number {
       const w = t.text[j];
       if ((w === "as" || w === "satisfies") && prev >= 0 && !nl(t, j) && endsOperand(t, prev)) {
         const e = skipType(t, j + 1, t.count);
-        if (e > j + 1) { prev = e - 1; j = e; typeEnd = true; continue; }
+        if (e > j + 1) {
+          prev = e - 1;
+          j = e;
+          typeEnd = true;
+          continue;
+        }
       }
       if (w === "function" || (w === "async" && isWord(t, j + 1, "function") && !nl(t, j + 1))) {
         j = skipFunction(t, j).end;
@@ -246,7 +279,25 @@ export function statementEnd(t: Tokens, k: number): number {
   return expressionEnd(t, k);
 }
 
-const KEYWORDS = new Set(["this", "null", "true", "false", "super", "new", "typeof", "void", "delete", "await", "yield", "import", "export", "return", "throw", "case", "default"]);
+const KEYWORDS = new Set([
+  "this",
+  "null",
+  "true",
+  "false",
+  "super",
+  "new",
+  "typeof",
+  "void",
+  "delete",
+  "await",
+  "yield",
+  "import",
+  "export",
+  "return",
+  "throw",
+  "case",
+  "default",
+]);
 
 function exportEnd(t: Tokens, k: number): number {
   let j = k + 1;
@@ -301,7 +352,10 @@ function describe(t: Tokens, first: number, end: number, typescript: boolean): S
   let isDefault = false;
   if (isWord(t, k, "export")) {
     exportTok = k++;
-    if (isWord(t, k, "default")) { isDefault = true; k++; }
+    if (isWord(t, k, "default")) {
+      isDefault = true;
+      k++;
+    }
   }
   const exportEnd = k;
   if (isPunct(t, k, "@")) {
@@ -311,8 +365,15 @@ function describe(t: Tokens, first: number, end: number, typescript: boolean): S
   }
   if (typescript && tsOnly(t, k, end, exportTok >= 0, isDefault)) return undefined;
   const w = t.kind[k] === Kind.Ident ? t.text[k]! : "";
-  const make = (kind: StatementKind, declares: readonly string[], pure: boolean, exported = exportTok >= 0): SourceStatement =>
-    ({ first, end, kind, exportTok: exported ? exportTok : -1, exportEnd: exported ? exportEnd : -1, declares, pure });
+  const make = (kind: StatementKind, declares: readonly string[], pure: boolean, exported = exportTok >= 0): SourceStatement => ({
+    first,
+    end,
+    kind,
+    exportTok: exported ? exportTok : -1,
+    exportEnd: exported ? exportEnd : -1,
+    declares,
+    pure,
+  });
   const semi = isPunct(t, end - 1, ";") ? end - 1 : end;
 
   if (w === "function" || (w === "async" && isWord(t, k + 1, "function"))) {
@@ -337,7 +398,11 @@ function describe(t: Tokens, first: number, end: number, typescript: boolean): S
       const cls = skipClass(t, decl.classInit);
       return make("class", decl.names, classPure(t, cls.heritage, cls.bodyOpen));
     }
-    return make(w, decl.names, decl.inits.every(([a, b]) => pureRange(t, a, b)));
+    return make(
+      w,
+      decl.names,
+      decl.inits.every(([a, b]) => pureRange(t, a, b)),
+    );
   }
   if (w === "enum" && isIdent(t, k + 1)) return make("other", [t.text[k + 1]!], false);
   if (w === "const" && isIdent(t, k + 2)) return make("other", [t.text[k + 2]!], false); // const enum
@@ -442,12 +507,24 @@ function initializerEnd(t: Tokens, k: number, end: number): number {
       if (p === ",") return j;
       if (p === "<" && t.match[j]! < 0) {
         const e = operand ? typeArguments(t, j, end) : skipAngles(t, j, end); // `f<A, B>(x)`, `<T, U>(x) => x`
-        if (e > j) { j = e; operand = false; continue; }
+        if (e > j) {
+          j = e;
+          operand = false;
+          continue;
+        }
       }
     } else if (t.kind[j] === Kind.Ident && !afterDot(t, j)) {
       const w = t.text[j];
-      if (w === "function" || (w === "async" && isWord(t, j + 1, "function"))) { j = skipFunction(t, j).end; operand = true; continue; }
-      if (w === "class") { j = skipClass(t, j).end; operand = true; continue; }
+      if (w === "function" || (w === "async" && isWord(t, j + 1, "function"))) {
+        j = skipFunction(t, j).end;
+        operand = true;
+        continue;
+      }
+      if (w === "class") {
+        j = skipClass(t, j).end;
+        operand = true;
+        continue;
+      }
     }
     if (isOpener(t, j)) {
       j = after(t, j);

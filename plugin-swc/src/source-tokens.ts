@@ -58,7 +58,10 @@ class SourceScanner {
   private i = 0;
   private readonly len: number;
 
-  constructor(private readonly src: string, private readonly syntax: SourceSyntax) {
+  constructor(
+    private readonly src: string,
+    private readonly syntax: SourceSyntax,
+  ) {
     this.len = src.length;
     const cap = (src.length >> 1) + 16;
     this.kind = new Uint8Array(cap);
@@ -78,7 +81,17 @@ class SourceScanner {
     this.i = i;
     this.js(-1);
     if (this.stack.length > 0) throw new TokenizeError("unbalanced brackets");
-    return { src, count: this.n, kind: this.kind, start: this.start, end: this.end, match: this.match, parent: this.parent, text: this.text, lineStart: this.lineStart };
+    return {
+      src,
+      count: this.n,
+      kind: this.kind,
+      start: this.start,
+      end: this.end,
+      match: this.match,
+      parent: this.parent,
+      text: this.text,
+      lineStart: this.lineStart,
+    };
   }
 
   private grow(): void {
@@ -87,14 +100,21 @@ class SourceScanner {
       b.set(a);
       return b;
     };
-    this.kind = grow(this.kind); this.start = grow(this.start); this.end = grow(this.end);
-    this.match = grow(this.match); this.parent = grow(this.parent); this.lineStart = grow(this.lineStart);
+    this.kind = grow(this.kind);
+    this.start = grow(this.start);
+    this.end = grow(this.end);
+    this.match = grow(this.match);
+    this.parent = grow(this.parent);
+    this.lineStart = grow(this.lineStart);
   }
 
   private push(k: Kind, s: number, e: number, t: string): number {
     const n = this.n;
     if (n === this.kind.length) this.grow();
-    this.kind[n] = k; this.start[n] = s; this.end[n] = e; this.match[n] = -1;
+    this.kind[n] = k;
+    this.start[n] = s;
+    this.end[n] = e;
+    this.match[n] = -1;
     this.parent[n] = this.top;
     this.lineStart[n] = this.newline ? 1 : 0;
     this.newline = false;
@@ -141,14 +161,27 @@ class SourceScanner {
     const { src, len } = this;
     while (this.i < len) {
       const c = src.charCodeAt(this.i);
-      if (c === 10 || c === 0x2028 || c === 0x2029) { this.newline = true; this.i++; continue; }
+      if (c === 10 || c === 0x2028 || c === 0x2029) {
+        this.newline = true;
+        this.i++;
+        continue;
+      }
       if (c === 47) {
         const d = src.charCodeAt(this.i + 1);
-        if (d === 47) { while (this.i < len && src.charCodeAt(this.i) !== 10) this.i++; continue; }
-        if (d === 42) { this.blockComment(); continue; }
+        if (d === 47) {
+          while (this.i < len && src.charCodeAt(this.i) !== 10) this.i++;
+          continue;
+        }
+        if (d === 42) {
+          this.blockComment();
+          continue;
+        }
         return;
       }
-      if (isSpace(c)) { this.i++; continue; }
+      if (isSpace(c)) {
+        this.i++;
+        continue;
+      }
       return;
     }
   }
@@ -170,8 +203,15 @@ class SourceScanner {
     for (;;) {
       if (j >= len) throw new TokenizeError("unterminated template");
       const c = src.charCodeAt(j);
-      if (c === 92) { j += 2; continue; }
-      if (c === 96) { this.push(Kind.Template, s, j + 1, ""); this.i = j + 1; return; }
+      if (c === 92) {
+        j += 2;
+        continue;
+      }
+      if (c === 96) {
+        this.push(Kind.Template, s, j + 1, "");
+        this.i = j + 1;
+        return;
+      }
       if (c === 36 && src.charCodeAt(j + 1) === 123) {
         this.open(Kind.Template, s, j + 2, "", TEMPLATE);
         this.i = j + 2;
@@ -187,13 +227,30 @@ class SourceScanner {
     while (this.i < len) {
       const i = this.i;
       const c = src.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 13) { this.i++; continue; }
-      if (c === 10 || c === 0x2028 || c === 0x2029) { this.newline = true; this.i++; continue; }
-      if (c === 47) { // '/'
+      if (c === 32 || c === 9 || c === 13) {
+        this.i++;
+        continue;
+      }
+      if (c === 10 || c === 0x2028 || c === 0x2029) {
+        this.newline = true;
+        this.i++;
+        continue;
+      }
+      if (c === 47) {
+        // '/'
         const d = src.charCodeAt(i + 1);
-        if (d === 47) { while (this.i < len && src.charCodeAt(this.i) !== 10) this.i++; continue; }
-        if (d === 42) { this.blockComment(); continue; }
-        if ((this.syntax.hints?.regexAt.has(i) ?? false) || this.regexAllowed()) { this.regex(i); continue; }
+        if (d === 47) {
+          while (this.i < len && src.charCodeAt(this.i) !== 10) this.i++;
+          continue;
+        }
+        if (d === 42) {
+          this.blockComment();
+          continue;
+        }
+        if ((this.syntax.hints?.regexAt.has(i) ?? false) || this.regexAllowed()) {
+          this.regex(i);
+          continue;
+        }
       }
       if (isIdentStart(c)) {
         let j = i + 1;
@@ -202,22 +259,34 @@ class SourceScanner {
         this.i = j;
         continue;
       }
-      if (c === 35) { // #private
+      if (c === 35) {
+        // #private
         let j = i + 1;
         while (j < len && isIdentChar(src.charCodeAt(j))) j++;
         this.push(Kind.Private, i, j, src.slice(i, j));
         this.i = j;
         continue;
       }
-      if (c === 34 || c === 39) { this.string(i, c); continue; }
-      if (c === 96) { this.template(i, i + 1); continue; }
-      if ((c >= 48 && c <= 57) || (c === 46 && src.charCodeAt(i + 1) >= 48 && src.charCodeAt(i + 1) <= 57)) { this.number(i); continue; }
-      if (c === 40 || c === 91 || c === 123) { // ( [ {
+      if (c === 34 || c === 39) {
+        this.string(i, c);
+        continue;
+      }
+      if (c === 96) {
+        this.template(i, i + 1);
+        continue;
+      }
+      if ((c >= 48 && c <= 57) || (c === 46 && src.charCodeAt(i + 1) >= 48 && src.charCodeAt(i + 1) <= 57)) {
+        this.number(i);
+        continue;
+      }
+      if (c === 40 || c === 91 || c === 123) {
+        // ( [ {
         this.open(Kind.Punct, i, i + 1, src[i]!, BRACKET);
         this.i = i + 1;
         continue;
       }
-      if (c === 41 || c === 93 || c === 125) { // ) ] }
+      if (c === 41 || c === 93 || c === 125) {
+        // ) ] }
         if (this.stack.length === 0) throw new TokenizeError("unbalanced brackets");
         const how = this.opened[this.opened.length - 1]!;
         if (how === TEMPLATE) {
@@ -237,13 +306,22 @@ class SourceScanner {
         if (how === CONTAINER && this.stack.length === stopDepth) return;
         continue;
       }
-      if (c === 60 && this.jsxStart(i)) { this.element(); continue; }
-      if (isSpace(c)) { this.i++; continue; }
+      if (c === 60 && this.jsxStart(i)) {
+        this.element();
+        continue;
+      }
+      if (isSpace(c)) {
+        this.i++;
+        continue;
+      }
       let p = "";
       const cands = PUNCTS_BY_FIRST[c];
       if (cands !== undefined) {
         for (const cand of cands) {
-          if (src.startsWith(cand, i)) { p = cand; break; }
+          if (src.startsWith(cand, i)) {
+            p = cand;
+            break;
+          }
         }
       }
       if (p === "?." && src.charCodeAt(i + 2) >= 48 && src.charCodeAt(i + 2) <= 57) p = "";
@@ -260,7 +338,10 @@ class SourceScanner {
     for (;;) {
       if (j >= len) throw new TokenizeError("unterminated regex");
       const r = src.charCodeAt(j);
-      if (r === 92) { j += 2; continue; }
+      if (r === 92) {
+        j += 2;
+        continue;
+      }
       if (r === 10) throw new TokenizeError("unterminated regex");
       if (r === 91) inClass = true;
       else if (r === 93) inClass = false;
@@ -279,7 +360,10 @@ class SourceScanner {
     for (;;) {
       if (j >= len) throw new TokenizeError("unterminated string");
       const s = src.charCodeAt(j);
-      if (s === 92) { j += 2; continue; }
+      if (s === 92) {
+        j += 2;
+        continue;
+      }
       if (s === quote) break;
       j++;
     }
@@ -292,8 +376,14 @@ class SourceScanner {
     let j = i + 1;
     for (;;) {
       const d = src.charCodeAt(j);
-      if (isIdentChar(d) || d === 46) { j++; continue; }
-      if ((d === 43 || d === 45) && (src.charCodeAt(j - 1) | 32) === 101 && src.charCodeAt(i + 1) !== 120 && src.charCodeAt(i + 1) !== 88) { j++; continue; }
+      if (isIdentChar(d) || d === 46) {
+        j++;
+        continue;
+      }
+      if ((d === 43 || d === 45) && (src.charCodeAt(j - 1) | 32) === 101 && src.charCodeAt(i + 1) !== 120 && src.charCodeAt(i + 1) !== 88) {
+        j++;
+        continue;
+      }
       break;
     }
     this.push(Kind.Number, i, j, "");
@@ -319,7 +409,10 @@ class SourceScanner {
   }
 
   private element(): void {
-    if (this.syntax.hints !== undefined) { this.elementAt(); return; }
+    if (this.syntax.hints !== undefined) {
+      this.elementAt();
+      return;
+    }
     const saved = { n: this.n, i: this.i, depth: this.stack.length, newline: this.newline };
     try {
       this.elementAt();
@@ -346,7 +439,8 @@ class SourceScanner {
     this.open(Kind.Punct, this.i, this.i + 1, "<", ELEMENT);
     this.i++;
     this.trivia();
-    if (src.charCodeAt(this.i) === 62) { // `<>` fragment
+    if (src.charCodeAt(this.i) === 62) {
+      // `<>` fragment
       this.push(Kind.Punct, this.i, this.i + 1, ">");
       this.i++;
       this.children();
@@ -357,20 +451,25 @@ class SourceScanner {
     for (;;) {
       this.trivia();
       const c = src.charCodeAt(this.i);
-      if (c === 47 && src.charCodeAt(this.i + 1) === 62) { // `/>`
+      if (c === 47 && src.charCodeAt(this.i + 1) === 62) {
+        // `/>`
         this.push(Kind.Punct, this.i, this.i + 1, "/");
         this.close(this.i + 1, this.i + 2, ">");
         this.i += 2;
         return;
       }
-      if (c === 62) { // `>`: children, then the closing tag
+      if (c === 62) {
+        // `>`: children, then the closing tag
         this.push(Kind.Punct, this.i, this.i + 1, ">");
         this.i++;
         this.children();
         this.closingTag(true);
         return;
       }
-      if (c === 123) { this.container(); continue; } // `{...spread}`
+      if (c === 123) {
+        this.container();
+        continue;
+      } // `{...spread}`
       if (!isIdentStart(c)) this.fail();
       this.name();
       this.trivia();
@@ -423,7 +522,10 @@ class SourceScanner {
         this.elementAt();
         continue;
       }
-      if (c === 123) { this.container(); continue; }
+      if (c === 123) {
+        this.container();
+        continue;
+      }
       let j = this.i;
       let nl = false;
       while (j < len) {

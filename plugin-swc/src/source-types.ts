@@ -20,7 +20,10 @@ export function skipAngles(t: Tokens, k: number, end: number): number {
       else if (p === ">>" || p === ">>=") depth -= 2;
       else if (p === ">>>" || p === ">>>=") depth -= 3;
       else if (p === ";") return k;
-      else if (isOpener(t, k)) { k = after(t, k); continue; }
+      else if (isOpener(t, k)) {
+        k = after(t, k);
+        continue;
+      }
       if (depth <= 0) return k + 1;
     } else if (isOpener(t, k)) {
       k = after(t, k);
@@ -126,7 +129,10 @@ function skipOperand(t: Tokens, k: number, end: number): number {
 export function skipDecorators(t: Tokens, k: number): number {
   while (isPunct(t, k, "@")) {
     k++;
-    if (isPunct(t, k, "(")) { k = after(t, k); continue; }
+    if (isPunct(t, k, "(")) {
+      k = after(t, k);
+      continue;
+    }
     if (!isIdent(t, k)) return k;
     k++;
     while (isPunct(t, k, ".") && isIdent(t, k + 1)) k += 2;
@@ -155,7 +161,10 @@ export function skipFunction(t: Tokens, k: number): { readonly end: number; read
 }
 
 /** A class from `class`: `class [Name] [<T>] [extends …] [implements …] {…}`. */
-export function skipClass(t: Tokens, k: number): { readonly end: number; readonly nameTok: number; readonly heritage: readonly [number, number]; readonly bodyOpen: number } {
+export function skipClass(
+  t: Tokens,
+  k: number,
+): { readonly end: number; readonly nameTok: number; readonly heritage: readonly [number, number]; readonly bodyOpen: number } {
   k++;
   let nameTok = -1;
   if (isIdent(t, k) && !isWord(t, k, "extends") && !isWord(t, k, "implements")) nameTok = k++;
@@ -165,7 +174,10 @@ export function skipClass(t: Tokens, k: number): { readonly end: number; readonl
     const from = ++k;
     let first = true;
     while (k < t.count && !(isPunct(t, k, "{") && !first) && !isWord(t, k, "implements")) {
-      if (isPunct(t, k, "<") && !first) { k = skipAngles(t, k, t.count); continue; }
+      if (isPunct(t, k, "<") && !first) {
+        k = skipAngles(t, k, t.count);
+        continue;
+      }
       first = false;
       k = isOpener(t, k) ? after(t, k) : k + 1;
     }
@@ -185,7 +197,7 @@ export function skipClass(t: Tokens, k: number): { readonly end: number; readonl
  */
 export function typeArguments(t: Tokens, k: number, end: number): number {
   const e = skipAngles(t, k, end);
-  if (e <= k + 1 || !isPunct(t, e - 1, ">") && !isPunct(t, e - 1, ">>") && !isPunct(t, e - 1, ">>>")) return -1;
+  if (e <= k + 1 || (!isPunct(t, e - 1, ">") && !isPunct(t, e - 1, ">>") && !isPunct(t, e - 1, ">>>"))) return -1;
   if (!(isPunct(t, e, "(") || t.kind[e] === Kind.Template)) return -1;
   for (let j = k + 1; j < e - 1; j = isOpener(t, j) ? after(t, j) : j + 1) {
     if (t.kind[j] === Kind.Punct && !TYPE_PUNCTS.has(t.text[j]!)) return -1;

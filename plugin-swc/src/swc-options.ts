@@ -54,6 +54,12 @@ export function splitPasses(options: SwcOptions, filename: string | undefined, n
   delete second.inputSourceMap;
   // Wasm plugins run in both passes of the two-pass route: not the same output in one pass
   const wasmPlugins = (jsc.experimental?.plugins?.length ?? 0) > 0;
-  const onlyCommonJs = moduleType === "commonjs" && !lowers && options.env === undefined && !minifies && !wasmPlugins && Object.keys(options.module!).every((k) => DIRECT_MODULE_KEYS.has(k));
+  const onlyCommonJs =
+    moduleType === "commonjs" &&
+    !lowers &&
+    options.env === undefined &&
+    !minifies &&
+    !wasmPlugins &&
+    Object.keys(options.module!).every((k) => DIRECT_MODULE_KEYS.has(k));
   return { first, second, direct: onlyCommonJs ? base : undefined, sourceMaps };
 }

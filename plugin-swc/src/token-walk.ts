@@ -44,7 +44,12 @@ export function splitAt(t: Tokens, from: number, to: number, sep: string): Array
   let s = from;
   let k = from;
   while (k < to) {
-    if (isPunct(t, k, sep)) { out.push([s, k]); s = k + 1; k++; continue; }
+    if (isPunct(t, k, sep)) {
+      out.push([s, k]);
+      s = k + 1;
+      k++;
+      continue;
+    }
     k = isOpener(t, k) ? after(t, k) : k + 1;
   }
   if (s < to || out.length > 0) out.push([s, to]);

@@ -35,9 +35,39 @@ export interface Tokens {
 }
 
 export const PUNCTS = [
-  ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
-  "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "**", "<<", ">>",
-  "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+  ">>>=",
+  "...",
+  "===",
+  "!==",
+  "**=",
+  "<<=",
+  ">>=",
+  ">>>",
+  "&&=",
+  "||=",
+  "??=",
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "??",
+  "?.",
+  "++",
+  "--",
+  "**",
+  "<<",
+  ">>",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
 ];
 
 /** Multi-character punctuators by their first character, longest first. */
@@ -45,8 +75,21 @@ export const PUNCTS_BY_FIRST: Array<string[] | undefined> = [];
 for (const p of PUNCTS) (PUNCTS_BY_FIRST[p.charCodeAt(0)] ??= []).push(p);
 
 export const REGEX_AFTER_WORD: ReadonlySet<string> = new Set([
-  "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do",
-  "else", "yield", "await", "extends",
+  "return",
+  "typeof",
+  "instanceof",
+  "in",
+  "of",
+  "new",
+  "delete",
+  "void",
+  "throw",
+  "case",
+  "do",
+  "else",
+  "yield",
+  "await",
+  "extends",
 ]);
 
 export function isIdentChar(c: number): boolean {
@@ -56,7 +99,23 @@ export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95 || c === 92 || (c >= 128 && !isSpace(c));
 }
 export function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x1680 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** Thrown when the text is not something SWC would print (the caller leaves the file alone). */
@@ -88,9 +147,17 @@ export function tokenize(src: string): Tokens {
         b.set(a);
         return b;
       };
-      kind = grow(kind); start = grow(start); end = grow(end); match = grow(match); parent = grow(parent); lineStart = grow(lineStart);
+      kind = grow(kind);
+      start = grow(start);
+      end = grow(end);
+      match = grow(match);
+      parent = grow(parent);
+      lineStart = grow(lineStart);
     }
-    kind[n] = k; start[n] = s; end[n] = e; match[n] = -1;
+    kind[n] = k;
+    start[n] = s;
+    end[n] = e;
+    match[n] = -1;
     parent[n] = stack.length > 0 ? stack[stack.length - 1]! : -1;
     lineStart[n] = newline ? 1 : 0;
     newline = false;
@@ -118,11 +185,19 @@ export function tokenize(src: string): Tokens {
     for (;;) {
       if (j >= len) throw new TokenizeError("unterminated template");
       const c = src.charCodeAt(j);
-      if (c === 92) { j += 2; continue; }
-      if (c === 96) { push(Kind.Template, s, j + 1, ""); i = j + 1; return; }
+      if (c === 92) {
+        j += 2;
+        continue;
+      }
+      if (c === 96) {
+        push(Kind.Template, s, j + 1, "");
+        i = j + 1;
+        return;
+      }
       if (c === 36 && src.charCodeAt(j + 1) === 123) {
         const t = push(Kind.Template, s, j + 2, "");
-        stack.push(t); tmpl.push(true);
+        stack.push(t);
+        tmpl.push(true);
         i = j + 2;
         return;
       }
@@ -132,25 +207,46 @@ export function tokenize(src: string): Tokens {
 
   while (i < len) {
     const c = src.charCodeAt(i);
-    if (c === 32) { i++; continue; }
-    if (c === 10 || c === 0x2028 || c === 0x2029) { newline = true; i++; continue; }
-    if (isSpace(c)) { i++; continue; }
-    if (c === 47) { // '/'
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    if (c === 10 || c === 0x2028 || c === 0x2029) {
+      newline = true;
+      i++;
+      continue;
+    }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 47) {
+      // '/'
       const d = src.charCodeAt(i + 1);
-      if (d === 47) { while (i < len && src.charCodeAt(i) !== 10) i++; continue; }
+      if (d === 47) {
+        while (i < len && src.charCodeAt(i) !== 10) i++;
+        continue;
+      }
       if (d === 42) {
         const e = src.indexOf("*/", i + 2);
         if (e < 0) throw new TokenizeError("unterminated comment");
-        if (!newline) { const nl = src.indexOf("\n", i); if (nl >= 0 && nl < e) newline = true; }
+        if (!newline) {
+          const nl = src.indexOf("\n", i);
+          if (nl >= 0 && nl < e) newline = true;
+        }
         i = e + 2;
         continue;
       }
       if (regexAllowed()) {
-        let j = i + 1, inClass = false;
+        let j = i + 1,
+          inClass = false;
         for (;;) {
           if (j >= len) throw new TokenizeError("unterminated regex");
           const r = src.charCodeAt(j);
-          if (r === 92) { j += 2; continue; }
+          if (r === 92) {
+            j += 2;
+            continue;
+          }
           if (r === 10) throw new TokenizeError("unterminated regex");
           if (r === 91) inClass = true;
           else if (r === 93) inClass = false;
@@ -171,7 +267,8 @@ export function tokenize(src: string): Tokens {
       i = j;
       continue;
     }
-    if (c === 35) { // #private
+    if (c === 35) {
+      // #private
       let j = i + 1;
       while (j < len && isIdentChar(src.charCodeAt(j))) j++;
       push(Kind.Private, i, j, src.slice(i, j));
@@ -183,7 +280,10 @@ export function tokenize(src: string): Tokens {
       for (;;) {
         if (j >= len) throw new TokenizeError("unterminated string");
         const s = src.charCodeAt(j);
-        if (s === 92) { j += 2; continue; }
+        if (s === 92) {
+          j += 2;
+          continue;
+        }
         if (s === c) break;
         j++;
       }
@@ -191,13 +291,22 @@ export function tokenize(src: string): Tokens {
       i = j + 1;
       continue;
     }
-    if (c === 96) { readTemplate(i, i + 1); continue; }
-    if ((c >= 48 && c <= 57) || (c === 46 && (src.charCodeAt(i + 1) >= 48 && src.charCodeAt(i + 1) <= 57))) {
+    if (c === 96) {
+      readTemplate(i, i + 1);
+      continue;
+    }
+    if ((c >= 48 && c <= 57) || (c === 46 && src.charCodeAt(i + 1) >= 48 && src.charCodeAt(i + 1) <= 57)) {
       let j = i + 1;
       for (;;) {
         const d = src.charCodeAt(j);
-        if (isIdentChar(d) || d === 46) { j++; continue; }
-        if ((d === 43 || d === 45) && (src.charCodeAt(j - 1) | 32) === 101 && src.charCodeAt(i + 1) !== 120 && src.charCodeAt(i + 1) !== 88) { j++; continue; }
+        if (isIdentChar(d) || d === 46) {
+          j++;
+          continue;
+        }
+        if ((d === 43 || d === 45) && (src.charCodeAt(j - 1) | 32) === 101 && src.charCodeAt(i + 1) !== 120 && src.charCodeAt(i + 1) !== 88) {
+          j++;
+          continue;
+        }
         break;
       }
       push(Kind.Number, i, j, "");
@@ -205,13 +314,16 @@ export function tokenize(src: string): Tokens {
       continue;
     }
     // punctuators
-    if (c === 40 || c === 91 || c === 123) { // ( [ {
+    if (c === 40 || c === 91 || c === 123) {
+      // ( [ {
       const t = push(Kind.Punct, i, i + 1, src[i]!);
-      stack.push(t); tmpl.push(false);
+      stack.push(t);
+      tmpl.push(false);
       i++;
       continue;
     }
-    if (c === 41 || c === 93 || c === 125) { // ) ] }
+    if (c === 41 || c === 93 || c === 125) {
+      // ) ] }
       if (stack.length === 0) throw new TokenizeError("unbalanced brackets");
       const open = stack.pop()!;
       const wasTemplate = tmpl.pop()!;
@@ -228,7 +340,8 @@ export function tokenize(src: string): Tokens {
       }
       const t = push(Kind.Punct, i, i + 1, src[i]!);
       parent[t] = stack.length > 0 ? stack[stack.length - 1]! : -1;
-      match[open] = t; match[t] = open;
+      match[open] = t;
+      match[t] = open;
       i++;
       continue;
     }
@@ -236,10 +349,13 @@ export function tokenize(src: string): Tokens {
     const cands = PUNCTS_BY_FIRST[c];
     if (cands !== undefined) {
       for (const cand of cands) {
-        if (src.startsWith(cand, i)) { p = cand; break; }
+        if (src.startsWith(cand, i)) {
+          p = cand;
+          break;
+        }
       }
     }
-    if (p === "?." && (src.charCodeAt(i + 2) >= 48 && src.charCodeAt(i + 2) <= 57)) p = "";
+    if (p === "?." && src.charCodeAt(i + 2) >= 48 && src.charCodeAt(i + 2) <= 57) p = "";
     if (p === "") p = src[i]!;
     push(Kind.Punct, i, i + p.length, p);
     i += p.length;

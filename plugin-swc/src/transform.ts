@@ -58,7 +58,16 @@ export type Route = "auto" | "two-pass" | "direct";
 
 export function transformWith(code: string, options: TransformOptions, route: Route): TransformResult {
   const p = prepare(code, options);
-  return finish(byRoute(code, p, route, (glue) => directPass(code, p, glue), () => twoPasses(code, p)), p.passes);
+  return finish(
+    byRoute(
+      code,
+      p,
+      route,
+      (glue) => directPass(code, p, glue),
+      () => twoPasses(code, p),
+    ),
+    p.passes,
+  );
 }
 
 /**
@@ -77,7 +86,13 @@ export function describeSync(code: string, options: TransformOptions = {}): Modu
 /** `describeSync` through the route `transformWith(code, options, route)` takes (tests compare them). */
 export function describeWith(code: string, options: TransformOptions, route: Route): ModuleFacts | undefined {
   const p = prepare(code, options);
-  return byRoute(code, p, route, (glue) => factsOfPass(code, p, p.passes.direct!, glue), () => factsOfPass(code, p, p.passes.first, undefined));
+  return byRoute(
+    code,
+    p,
+    route,
+    (glue) => factsOfPass(code, p, p.passes.direct!, glue),
+    () => factsOfPass(code, p, p.passes.first, undefined),
+  );
 }
 
 /** What a transform decides before SWC runs: options, passes, module kind, the source for the facts. */
@@ -142,7 +157,17 @@ function factsOfPass(code: string, p: Prepared, options: SwcOptions, glue: boole
 /** What `instrument` is given for a pass's output (`glue` undefined: the first of two passes). */
 function readingInput(code: string, p: Prepared, swc: SwcOutput, mappings: string | undefined, glue: boolean | undefined): InstrumentInput {
   const cjs = glue === undefined ? {} : { commonJsGlue: glue, commonJsOutput: true };
-  return { code: swc.code, mappings, options: p.resolved, filename: p.filename, moduleKind: p.kind, original: code, ...cjs, source: p.source, unpatchable: p.source.unpatchable };
+  return {
+    code: swc.code,
+    mappings,
+    options: p.resolved,
+    filename: p.filename,
+    moduleKind: p.kind,
+    original: code,
+    ...cjs,
+    source: p.source,
+    unpatchable: p.source.unpatchable,
+  };
 }
 
 /**
@@ -179,7 +204,12 @@ export function forgetDescription(): void {
 }
 
 /** The description of `code` for this pass, if it is the last one (taken: it serves one compile). */
-function takeReading(code: string, p: Prepared, options: SwcOptions, glue: boolean | undefined): { readonly swc: SwcOutput; readonly collected: Collected | undefined } | undefined {
+function takeReading(
+  code: string,
+  p: Prepared,
+  options: SwcOptions,
+  glue: boolean | undefined,
+): { readonly swc: SwcOutput; readonly collected: Collected | undefined } | undefined {
   const last = lastReading;
   if (last === undefined || last.code !== code || last.key !== readingKey(p, options, glue)) return undefined;
   lastReading = undefined;
@@ -297,7 +327,14 @@ function directRoute(code: string, kind: ModuleKind | undefined, options: Resolv
   const esmSyntax = ESM_WORD.test(code);
   if (!esmSyntax) return kind === "esm" ? undefined : "plain";
   if (kind === undefined) return undefined;
-  if (code.includes("import.meta") || code.includes("_export") || code.includes("_interop_require") || code.includes("_getRequireWildcardCache") || code.includes("_default")) return undefined;
+  if (
+    code.includes("import.meta") ||
+    code.includes("_export") ||
+    code.includes("_interop_require") ||
+    code.includes("_getRequireWildcardCache") ||
+    code.includes("_default")
+  )
+    return undefined;
   if (REQUIRE_CALL.test(code) || EXPORT_ASSIGN.test(code)) return undefined;
   if ((code.includes("Reflect") || code.includes("globalThis") || code.includes("undefined")) && SHADOWING_IMPORT.test(code)) return undefined;
   return "glue";
@@ -313,5 +350,8 @@ function directRoute(code: string, kind: ModuleKind | undefined, options: Resolv
  *       enumerable: true,                    →       enumerable: true, configurable: true,
  */
 function configurableExports(code: string): string {
-  return code.replace(/(function _export\(target, all\) \{\n\s*for\s*\(var name in all\)\s*Object\.defineProperty\(target, name, \{\n\s*enumerable: true,)/, "$1 configurable: true,");
+  return code.replace(
+    /(function _export\(target, all\) \{\n\s*for\s*\(var name in all\)\s*Object\.defineProperty\(target, name, \{\n\s*enumerable: true,)/,
+    "$1 configurable: true,",
+  );
 }

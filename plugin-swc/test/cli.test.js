@@ -71,7 +71,10 @@ test("-s writes a map; -C module.type=commonjs converts after instrumenting", as
 });
 
 test("without -d, the output goes to stdout; .swcrc is read unless --no-swcrc", async (t) => {
-  const dir = project({ ".swcrc": '{ // comment\n "jsc": { "target": "es2022", "parser": { "syntax": "typescript" } }, "module": { "type": "commonjs" } }', "a.ts": A_TS });
+  const dir = project({
+    ".swcrc": '{ // comment\n "jsc": { "target": "es2022", "parser": { "syntax": "typescript" } }, "module": { "type": "commonjs" } }',
+    "a.ts": A_TS,
+  });
   const withRc = await run(cli, ["--plugin", "autoreload", "a.ts"], dir);
   t.is(withRc.code, 0, withRc.stderr);
   t.true(withRc.stdout.includes('require("autoreload/install");'));

@@ -11,14 +11,25 @@ import { mappingsField } from "../dist/edits.js";
 import { run } from "./helpers/realm.js";
 
 const parserFor = (filename) =>
-  /\.[cm]?tsx?$/.test(filename) ? { syntax: "typescript", tsx: filename.endsWith("x"), decorators: true } : { syntax: "ecmascript", jsx: filename.endsWith("x"), decorators: true };
+  /\.[cm]?tsx?$/.test(filename)
+    ? { syntax: "typescript", tsx: filename.endsWith("x"), decorators: true }
+    : { syntax: "ecmascript", jsx: filename.endsWith("x"), decorators: true };
 
 /** The options the runtime's CommonJS loader passes (runtime/src/node/compile/swc.ts), and SWC's defaults. */
 const variants = {
   runtime: (filename) => ({
     swcOptions: {
-      filename, sourceMaps: "inline", isModule: "unknown", swcrc: false, configFile: false,
-      jsc: { parser: parserFor(filename), target: "es2022", keepClassNames: true, transform: { react: { runtime: "automatic" }, useDefineForClassFields: true } },
+      filename,
+      sourceMaps: "inline",
+      isModule: "unknown",
+      swcrc: false,
+      configFile: false,
+      jsc: {
+        parser: parserFor(filename),
+        target: "es2022",
+        keepClassNames: true,
+        transform: { react: { runtime: "automatic" }, useDefineForClassFields: true },
+      },
       module: { type: "commonjs", ignoreDynamic: true },
     },
     autoreload: { moduleId: filename, runtimeImport: false },
@@ -40,7 +51,12 @@ const transform = (code, filename, variant, route, autoreload) => {
  * either side of them; `_ar$default` (two passes) is SWC's `_default` in the direct route.
  */
 function normalize(code) {
-  const printed = swc.transformSync(code.replace(/\n\/\/# sourceMappingURL=.*$/, ""), { swcrc: false, configFile: false, isModule: "unknown", jsc: { parser: { syntax: "ecmascript" }, target: "esnext" } }).code;
+  const printed = swc.transformSync(code.replace(/\n\/\/# sourceMappingURL=.*$/, ""), {
+    swcrc: false,
+    configFile: false,
+    isModule: "unknown",
+    jsc: { parser: { syntax: "ecmascript" }, target: "esnext" },
+  }).code;
   const helpers = [];
   const rest = printed.replace(/^function (_(?!ar\$|default)[\w$]*)\([^\n]*\{\n(?:[^\n]*\n)*?\}\n/gm, (m) => {
     helpers.push(m);
@@ -85,11 +101,15 @@ const direct = {
   "export-list.ts": "let x = 1;\nfunction inc() { x++; }\nexport { x as y, inc };",
   "export-string-names.ts": 'let x = 1;\nconst f = () => x;\nexport { x as "a-b", f as "c d" };',
   "export-as-default.ts": "const v = 1;\nexport { v as default };",
-  "reexports.ts": 'export { a, b as c } from "./x";\nexport * from "./y";\nexport * as ns from "./w";\nimport d, * as z from "./z";\nexport { d, z };\nexport function use() { return [d, z.q]; }',
-  "imports.ts": 'import "./side";\nimport a from "a";\nimport * as b from "b";\nimport { c } from "c";\nexport let n = 0;\nexport const k = () => [a, b, c, n];\nn = 1;',
-  "let-var-const.ts": "export let count = 0;\nexport function inc() { count += 1; }\nexport const fixed = 2;\nexport var v = 3;\nexport const c = 1;\nexport function bad() { c = 2; }",
+  "reexports.ts":
+    'export { a, b as c } from "./x";\nexport * from "./y";\nexport * as ns from "./w";\nimport d, * as z from "./z";\nexport { d, z };\nexport function use() { return [d, z.q]; }',
+  "imports.ts":
+    'import "./side";\nimport a from "a";\nimport * as b from "b";\nimport { c } from "c";\nexport let n = 0;\nexport const k = () => [a, b, c, n];\nn = 1;',
+  "let-var-const.ts":
+    "export let count = 0;\nexport function inc() { count += 1; }\nexport const fixed = 2;\nexport var v = 3;\nexport const c = 1;\nexport function bad() { c = 2; }",
   "enums.ts": 'export enum E { A = "a" }\nexport namespace N { export const q = 1; }\nenum F { B }\nexport { F };',
-  "classes.ts": 'import { Base } from "./b";\nexport class A extends Base { static self = A; x = 1; }\nexport const B = class Named { static n = new Named(); };\nclass Priv { #p = 1; }\nexport abstract class Abs { abstract m(): void; }',
+  "classes.ts":
+    'import { Base } from "./b";\nexport class A extends Base { static self = A; x = 1; }\nexport const B = class Named { static n = new Named(); };\nclass Priv { #p = 1; }\nexport abstract class Abs { abstract m(): void; }',
   "decorators.ts": 'import { d } from "./d";\n@d export class C { m() {} }\n@d class D {}\nexport { D as default };',
   "decorated-default.ts": 'import { d } from "./d";\n@d export default class { m() {} }',
   "dynamic-import.ts": 'import x from "x";\nexport async function f() { return import("./y"); }\nexport const lazy = () => import("./z");',
@@ -105,7 +125,8 @@ const direct = {
   "nothing.ts": 'import x from "./x";\nexport { x };',
   "module.cts": 'import fs from "fs";\nexport function f() { return fs; }\nexport default function () {}\nexport const v = 1;',
   "module.mts": 'import { a } from "./a";\nfunction f() { return a; }\nf();',
-  "commonjs.js": 'const x = require("x");\nexports.f = async function () { return import("./y"); };\nfunction g() { return import("./z"); }\nmodule.exports.g = g;',
+  "commonjs.js":
+    'const x = require("x");\nexports.f = async function () { return import("./y"); };\nfunction g() { return import("./z"); }\nmodule.exports.g = g;',
   "commonjs.cjs": '"use strict";\nconst fs = require("fs");\nexports.f = function () { return fs; };\nmodule.exports = class X { static y = new X(); };',
 };
 
@@ -163,7 +184,10 @@ test("the direct route applies only when CommonJS conversion is the only thing t
 test("the runtime's options take the direct route for ES-module TypeScript", (t) => {
   const out = transform(direct["exports.ts"], "/virtual/x.ts", "runtime", "auto").code;
   // SWC's glue first, then the prologue (after the requires), then the instrumented body
-  t.regex(out, /const _nodefs = require\("node:fs"\);\nfunction _ar\$G\(\) \{\}\nconst _ar\$m = globalThis\.__autoreload\.enter\("\/virtual\/x\.ts", _ar\$G, 4, \(_ar\$c\) => eval\(_ar\$c\), "\{[^\n]*\]\}"\);\ncompute = _ar\$m\.fn\("compute", compute, 0\);\n/);
+  t.regex(
+    out,
+    /const _nodefs = require\("node:fs"\);\nfunction _ar\$G\(\) \{\}\nconst _ar\$m = globalThis\.__autoreload\.enter\("\/virtual\/x\.ts", _ar\$G, 4, \(_ar\$c\) => eval\(_ar\$c\), "\{[^\n]*\]\}"\);\ncompute = _ar\$m\.fn\("compute", compute, 0\);\n/,
+  );
   t.true(out.includes('let LIMIT = 10; _ar$m.live("LIMIT", () => LIMIT, (v) => { LIMIT = v; });'));
   // keepClassNames: SWC prints `let Store = class Store {…}`; instrumented as the declaration it was
   t.true(out.includes('let Store = _ar$m.cls("Store", { Store: class {'));
@@ -173,7 +197,7 @@ test("the runtime's options take the direct route for ES-module TypeScript", (t)
   t.true(named.includes('let Foo;\nFoo = _ar$m.cls("Foo", { Foo: class { static { Foo = _ar$m.self("Foo", this, 0); }'));
 });
 
-test("SWC's `_default` is the anonymous default export: key and name \"default\"", (t) => {
+test('SWC\'s `_default` is the anonymous default export: key and name "default"', (t) => {
   const fn = transform(direct["default-fn.ts"], "/virtual/x.ts", "defaults", "direct").code;
   t.true(fn.includes('_default = _ar$m.fn("default", _default, 0, "default");'));
   const cls = transform(direct["default-class.ts"], "/virtual/x.ts", "defaults", "direct").code;
@@ -192,10 +216,12 @@ test("without runtimeImport: false, the install require comes before SWC's requi
 
 // Behaviour: the modules of both routes evaluate to the same exports in a realm with the real core.
 const realmCases = {
-  "functions and values": 'export const LIMIT = 2;\nexport let count = 0;\nexport function inc(by = 1) { count += by; return count; }\nexport const twice = (x) => x * LIMIT;\nexport default function () { return inc(LIMIT); }\nexport const results = [inc(), twice(3)];',
-  "classes": "export class A { static made = A.make(); static make() { return new A(); } x = 1; }\nexport default class { y = 2; }\nexport const C = class Named { static n = new Named(); };\nexport const made = [A.made instanceof A, new A().x, C.n instanceof C];",
-  "default value": "const base = { port: 1 };\nexport default { ...base, host: \"h\" };\nexport { base as config };",
-  "imports": 'import * as dep from "./dep";\nimport def from "./dep";\nexport const seen = [typeof dep, typeof def];\nexport function get() { return dep; }',
+  "functions and values":
+    "export const LIMIT = 2;\nexport let count = 0;\nexport function inc(by = 1) { count += by; return count; }\nexport const twice = (x) => x * LIMIT;\nexport default function () { return inc(LIMIT); }\nexport const results = [inc(), twice(3)];",
+  classes:
+    "export class A { static made = A.make(); static make() { return new A(); } x = 1; }\nexport default class { y = 2; }\nexport const C = class Named { static n = new Named(); };\nexport const made = [A.made instanceof A, new A().x, C.n instanceof C];",
+  "default value": 'const base = { port: 1 };\nexport default { ...base, host: "h" };\nexport { base as config };',
+  imports: 'import * as dep from "./dep";\nimport def from "./dep";\nexport const seen = [typeof dep, typeof def];\nexport function get() { return dep; }',
 };
 for (const [title, code] of Object.entries(realmCases)) {
   test(`direct route and two passes evaluate alike: ${title}`, async (t) => {

@@ -21,7 +21,11 @@ const ROUTES = {
 function compile(code, filename, { route = "esm", autoreload: options = {}, swc: extra = {} } = {}) {
   const r = ROUTES[route];
   const swcOptions = {
-    filename, swcrc: false, configFile: false, isModule: "unknown", sourceMaps: "inline",
+    filename,
+    swcrc: false,
+    configFile: false,
+    isModule: "unknown",
+    sourceMaps: "inline",
     jsc: { parser: parserFor(filename), target: "es2022", keepClassNames: true, transform: { react: { runtime: "automatic" }, useDefineForClassFields: true } },
     ...(r.module ? { module: r.module } : {}),
     ...extra,
@@ -38,7 +42,11 @@ function assertExact(t, code, filename, route) {
   t.truthy(facts, `${route}: facts`);
   t.is(facts.unpatchable, undefined, `${route}: ${facts.unpatchable}`);
   const oracle = astSpans(code, parserFor(filename), !/\.c[jt]s$/.test(filename));
-  t.deepEqual(facts.statements.map((s) => s.span), oracle.statements, `${route}: statement spans`);
+  t.deepEqual(
+    facts.statements.map((s) => s.span),
+    oracle.statements,
+    `${route}: statement spans`,
+  );
   let cells = 0;
   for (const s of facts.statements) {
     for (const c of s.cells) {
@@ -51,7 +59,6 @@ function assertExact(t, code, filename, route) {
   }
   return { facts, cells };
 }
-
 
 for (const [name, code] of Object.entries(sources)) {
   for (const route of Object.keys(ROUTES)) {
@@ -78,7 +85,15 @@ test("the harness's transform cases: spans exact through every route", (t) => {
     for (const route of Object.keys(ROUTES)) {
       let out;
       try {
-        out = transformWith(c.code, { filename: c.filename, swcOptions: { ...swcOptionsFor(c), ...(ROUTES[route].module ? { module: ROUTES[route].module } : {}) }, autoreload: c.options }, ROUTES[route].route);
+        out = transformWith(
+          c.code,
+          {
+            filename: c.filename,
+            swcOptions: { ...swcOptionsFor(c), ...(ROUTES[route].module ? { module: ROUTES[route].module } : {}) },
+            autoreload: c.options,
+          },
+          ROUTES[route].route,
+        );
       } catch (error) {
         if (error.constructor.name === "TwoPassNeeded") continue;
         throw error;
@@ -91,7 +106,11 @@ test("the harness's transform cases: spans exact through every route", (t) => {
       } catch {
         oracle = astSpans(c.code, swcOptionsFor(c).jsc.parser, false);
       }
-      t.deepEqual(out.facts.statements.map((s) => s.span), oracle.statements, `${c.name} (${route})`);
+      t.deepEqual(
+        out.facts.statements.map((s) => s.span),
+        oracle.statements,
+        `${c.name} (${route})`,
+      );
       for (const s of out.facts.statements) for (const cell of s.cells) t.is(oracle.functions.get(cell.span[0]), cell.span[1], `${c.name} (${route})`);
       checked++;
     }
@@ -148,7 +167,12 @@ test("spans slice exactly: what each statement and cell is", (t) => {
   // a `;` at the start of a line ends the statement before it (as SWC's parser reads it)
   t.deepEqual(pTexts.slice(pTexts.indexOf("a"), pTexts.indexOf("a") + 3), ["a", "++hits\n;", "[1, 2].forEach((x) => x)"]);
   const methods = pf.statements.find((s) => s.declares[0] === "api").cells.map((c) => [c.form, plain.slice(c.span[0], c.span[1])]);
-  t.deepEqual(methods, [["method", "get() { return 1 }"], ["getter", "get label() { return 'L' }"], ["setter", "set label(v) {}"], ["method", "async *items() { yield 1 }"]]);
+  t.deepEqual(methods, [
+    ["method", "get() { return 1 }"],
+    ["getter", "get label() { return 'L' }"],
+    ["setter", "set label(v) {}"],
+    ["method", "async *items() { yield 1 }"],
+  ]);
   const par = pf.statements.find((s) => s.declares[0] === "par");
   t.is(plain.slice(...par.cells[0].span), "(x) => (x * 2)", "no surrounding parentheses, the body's own kept");
 });
@@ -156,21 +180,36 @@ test("spans slice exactly: what each statement and cell is", (t) => {
 test("BOM, CRLF and non-ASCII text before a statement: spans in UTF-16 units of the text as given", (t) => {
   const code = sources["crlf-bom.js"];
   const facts = factsOf(code, "/virtual/x.js", "esm");
-  t.deepEqual(texts(code, facts), ['const s = "é😀";', "export function f(a) {\r\n  return a;\r\n}", "export const g = (x) => x * 2;", 'bus.on("x", () => {\r\n  s;\r\n});']);
-  t.deepEqual(facts.statements.map((s) => s.line), [2, 3, 6, 7]);
+  t.deepEqual(texts(code, facts), [
+    'const s = "é😀";',
+    "export function f(a) {\r\n  return a;\r\n}",
+    "export const g = (x) => x * 2;",
+    'bus.on("x", () => {\r\n  s;\r\n});',
+  ]);
+  t.deepEqual(
+    facts.statements.map((s) => s.line),
+    [2, 3, 6, 7],
+  );
   const u = sources["unicode.ts"];
   const uf = factsOf(u, "/virtual/u.ts", "esm");
-  t.deepEqual(texts(u, uf), ['const ünïcödé = "日本語 😀";', "export const 𝑓 = (x: string) => x + ünïcödé;", "export function größe(a: number) { return a * 2; }", 'export const obj = { "ключ"() { return 1; } };']);
+  t.deepEqual(texts(u, uf), [
+    'const ünïcödé = "日本語 😀";',
+    "export const 𝑓 = (x: string) => x + ünïcödé;",
+    "export function größe(a: number) { return a * 2; }",
+    'export const obj = { "ключ"() { return 1; } };',
+  ]);
   t.is(u.slice(...uf.statements[3].cells[0].span), '"ключ"() { return 1; }');
 });
 
 // --- what changes the facts ---
 
 const sameExceptPositions = (a, b) => {
-  const strip = (f) => ({ ...f, statements: f.statements.map(({ span, line, exportSpan, ...s }) => ({ ...s, cells: s.cells.map(({ span: _s, nameSpan, ...c }) => c) })) });
+  const strip = (f) => ({
+    ...f,
+    statements: f.statements.map(({ span, line, exportSpan, ...s }) => ({ ...s, cells: s.cells.map(({ span: _s, nameSpan, ...c }) => c) })),
+  });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 };
-
 
 test("comments, whitespace and reformatting change only spans and lines", (t) => {
   const reformatted = [
@@ -179,7 +218,7 @@ test("comments, whitespace and reformatting change only spans and lines", (t) =>
     "",
     "export const bus = new EventEmitter() // trailing",
     "let hits: number = 0",
-    "bus.on(\"req\", (n: number) => {",
+    'bus.on("req", (n: number) => {',
     "  /* a comment in a body */",
     "  hits += n",
     "})",
@@ -199,7 +238,10 @@ test("comments, whitespace and reformatting change only spans and lines", (t) =>
     const a = factsOf(base, "/virtual/x.ts", route);
     const b = factsOf(reformatted, "/virtual/x.ts", route);
     t.true(sameExceptPositions(a, b), route);
-    t.notDeepEqual(a.statements.map((s) => s.span), b.statements.map((s) => s.span));
+    t.notDeepEqual(
+      a.statements.map((s) => s.span),
+      b.statements.map((s) => s.span),
+    );
   }
 });
 
@@ -282,19 +324,36 @@ test("a module calling eval() directly or using `with` is unpatchable", (t) => {
   const bound = compile("var eval = (c) => c;\nfunction f() {}\nmodule.exports = { f };", "/virtual/b.cjs", { swc: { isModule: false } }).facts;
   t.regex(bound.unpatchable, /declares its own eval/);
   // not a direct eval, not a with statement
-  for (const code of ["const f = (c) => (0, eval)(c);\nexport { f };", "const g = (c) => globalThis.eval(c);\nexport { g };", "const arr = [1].with(0, 2);\nexport const o = { with(a) { return a; } };", "export class W { with(a) { return a; } }"]) {
+  for (const code of [
+    "const f = (c) => (0, eval)(c);\nexport { f };",
+    "const g = (c) => globalThis.eval(c);\nexport { g };",
+    "const arr = [1].with(0, 2);\nexport const o = { with(a) { return a; } };",
+    "export class W { with(a) { return a; } }",
+  ]) {
     t.is(factsOf(code, "/virtual/n.mjs", "esm").unpatchable, undefined, code);
   }
 });
 
 test("the JS-plugin route embeds facts that say it cannot describe the file", (t) => {
-  const out = swc.transformSync("export function f() { return 1; }", { filename: "x.mjs", swcrc: false, configFile: false, jsc: { parser: { syntax: "ecmascript" }, target: "es2022" }, plugin: autoreload({ runtimeImport: false }) }).code;
+  const out = swc.transformSync("export function f() { return 1; }", {
+    filename: "x.mjs",
+    swcrc: false,
+    configFile: false,
+    jsc: { parser: { syntax: "ecmascript" }, target: "es2022" },
+    plugin: autoreload({ runtimeImport: false }),
+  }).code;
   const m = /_ar\$G, 4, \(_ar\$c\)\s*=>\s*eval\(_ar\$c\), ("(?:[^"\\]|\\.)*")\)/.exec(out);
   t.truthy(m);
   const facts = decodeFacts(JSON.parse(m[1]));
   t.regex(facts.unpatchable, /JS-plugin route/);
   t.deepEqual(facts.statements, []);
-  const listener = swc.transformSync("export function f() {}\nbus.on('x', (n) => n);", { filename: "x.mjs", swcrc: false, configFile: false, jsc: { parser: { syntax: "ecmascript" }, target: "es2022" }, plugin: autoreload({ runtimeImport: false }) }).code;
+  const listener = swc.transformSync("export function f() {}\nbus.on('x', (n) => n);", {
+    filename: "x.mjs",
+    swcrc: false,
+    configFile: false,
+    jsc: { parser: { syntax: "ecmascript" }, target: "es2022" },
+    plugin: autoreload({ runtimeImport: false }),
+  }).code;
   t.false(listener.includes("_ar$r"), "no inline cells where no patch can reach them");
 });
 
@@ -342,7 +401,21 @@ test("the literal in the code is JSON.stringify(encodeFacts(facts)), written in 
     t.is(factsLiteral(facts), JSON.stringify(encodeFacts(facts)), name);
     checked++;
   }
-  const odd = { version: 1, unpatchable: 'a "quoted" \\ reason\n', statements: [{ kind: "other", shape: "00000000", declares: ["ünï", "a\\u0041", "$x"], pure: false, span: [0, 1], line: 1, cells: [{ slot: 0, body: "11111111", form: "expression", span: [0, 1], key: 'exports["a-b"] é' }] }] };
+  const odd = {
+    version: 1,
+    unpatchable: 'a "quoted" \\ reason\n',
+    statements: [
+      {
+        kind: "other",
+        shape: "00000000",
+        declares: ["ünï", "a\\u0041", "$x"],
+        pure: false,
+        span: [0, 1],
+        line: 1,
+        cells: [{ slot: 0, body: "11111111", form: "expression", span: [0, 1], key: 'exports["a-b"] é' }],
+      },
+    ],
+  };
   t.is(factsLiteral(odd), JSON.stringify(encodeFacts(odd)));
   t.true(checked > 3);
 });

@@ -25,7 +25,14 @@ babelTest("Babel's output fed to the SWC plugin changes nothing", async (t) => {
   let checked = 0;
   for (const c of cases) {
     if (/\.[cm]?tsx?$/.test(c.name)) continue; // Babel here runs without the TypeScript preset
-    const babel = transformSync(c.code, { filename: c.filename, babelrc: false, configFile: false, sourceType: c.options.script ? "script" : /\.c[jt]s$/.test(c.name) ? "script" : /\.m[jt]s$/.test(c.name) ? "module" : "unambiguous", parserOpts: { plugins: c.syntax }, plugins: [[babelPlugin, c.options]] }).code;
+    const babel = transformSync(c.code, {
+      filename: c.filename,
+      babelrc: false,
+      configFile: false,
+      sourceType: c.options.script ? "script" : /\.c[jt]s$/.test(c.name) ? "script" : /\.m[jt]s$/.test(c.name) ? "module" : "unambiguous",
+      parserOpts: { plugins: c.syntax },
+      plugins: [[babelPlugin, c.options]],
+    }).code;
     t.is(fast(c, { code: babel }).code, plain(c, { code: babel }).code, c.name);
     checked++;
   }

@@ -54,7 +54,10 @@ const PROBE = `async (m) => {
 }`;
 
 const swcOptions = (filename, module) => ({
-  filename, swcrc: false, configFile: false, isModule: "unknown",
+  filename,
+  swcrc: false,
+  configFile: false,
+  isModule: "unknown",
   jsc: { parser: /\.ts$/.test(filename) ? { syntax: "typescript" } : { syntax: "ecmascript" }, target: "es2022" },
   ...(module ? { module: { type: "commonjs" } } : {}),
 });
@@ -82,12 +85,25 @@ const routes = {
 
 for (const [name, { code, filename, route }] of Object.entries(routes)) {
   test(`inline cells behave as the original, then run the body written to their slot: ${name}`, async (t) => {
-    const compiled = transformWith(code, { filename, swcOptions: swcOptions(filename, true), autoreload: { moduleId: filename, runtimeImport: false } }, route).code;
+    const compiled = transformWith(
+      code,
+      { filename, swcOptions: swcOptions(filename, true), autoreload: { moduleId: filename, runtimeImport: false } },
+      route,
+    ).code;
     // each construct is instrumented in place, without a registration
-    const flat = compiled.replace(/\s+/g, " ").replace(/\s*=>\s*/g, " => ").replace(/ \(\)/g, "()").replace(/\[ /g, "[").replace(/ \]/g, "]");
+    const flat = compiled
+      .replace(/\s+/g, " ")
+      .replace(/\s*=>\s*/g, " => ")
+      .replace(/ \(\)/g, "()")
+      .replace(/\[ /g, "[")
+      .replace(/ \]/g, "]");
     const check = String.raw`if \(_ar\$G\.\$\d+ !== undefined\) return`;
     t.regex(flat, new RegExp(String.raw`\(n, \.\.\._ar\$r\) => \{ ${check} Reflect\.apply\(_ar\$G\.\$\d+, undefined, \[n, \.\.\._ar\$r\]\);`));
-    t.regex(flat, new RegExp(String.raw`get label\(\) \{ ${check} Reflect\.apply\(_ar\$G\.\$\d+, this, arguments\);`), "methods cannot be new-ed: no new.target test");
+    t.regex(
+      flat,
+      new RegExp(String.raw`get label\(\) \{ ${check} Reflect\.apply\(_ar\$G\.\$\d+, this, arguments\);`),
+      "methods cannot be new-ed: no new.target test",
+    );
     t.regex(flat, new RegExp(String.raw`async \*items\(\) \{ ${check} yield\* Reflect\.apply`));
     t.regex(flat, new RegExp(String.raw`function inner\(a, b\) \{ ${check} new\.target === undefined`));
     t.regex(flat, /\(resolve, \.\.\._ar\$r\) => /);
@@ -107,14 +123,19 @@ for (const [name, { code, filename, route }] of Object.entries(routes)) {
       for (const s of facts.statements) for (const c of s.cells) if (code.slice(c.span[0], c.span[1]).startsWith(prefix)) return c.slot;
       throw new Error(`no cell ${prefix}`);
     };
-    const patch = (prefix, text) => { token[`$${slotOf(prefix)}`] = evaluate(text); };
+    const patch = (prefix, text) => {
+      token[`$${slotOf(prefix)}`] = evaluate(text);
+    };
     patch("(n", "(n) => { hits += n * 100; }");
     patch("get()", "(function () { return ['get2', this === api, arguments.length]; })");
     patch("get label", "(function () { return 'L2:' + hits; })");
     patch("set label", "(function (v) { hits -= v; })");
     patch("async *items", "(async function* () { yield 'a'; yield hits; })");
     patch("async (x", "async (x) => x * 3");
-    patch("function inner", "(function inner(a, b) { return ['new:' + (this === undefined ? 'none' : this.tag), a, b, arguments.length, new.target !== undefined]; })");
+    patch(
+      "function inner",
+      "(function inner(a, b) { return ['new:' + (this === undefined ? 'none' : this.tag), a, b, arguments.length, new.target !== undefined]; })",
+    );
     const before = evaluate("hits");
     const after = await r.run(PROBE)(m);
     t.deepEqual(after.slice(0, 10), [
@@ -135,7 +156,11 @@ for (const [name, { code, filename, route }] of Object.entries(routes)) {
 
 test("the evaluator sees and writes the module's `let` state (CommonJS output)", (t) => {
   const filename = "/app/state.js";
-  const compiled = transformWith("let count = 1;\nexport function get() { return count; }\nexport function reset() { count = 0; }\n", { filename, swcOptions: swcOptions(filename, true), autoreload: { moduleId: filename, runtimeImport: false } }, "direct").code;
+  const compiled = transformWith(
+    "let count = 1;\nexport function get() { return count; }\nexport function reset() { count = 0; }\n",
+    { filename, swcOptions: swcOptions(filename, true), autoreload: { moduleId: filename, runtimeImport: false } },
+    "direct",
+  ).code;
   const r = realm();
   const m = r.load(filename, compiled);
   const { evaluate } = r.entered.get(filename);
@@ -149,11 +174,21 @@ test("the evaluator sees and writes the module's `let` state (CommonJS output)",
 
 test("the evaluator sees and writes the module's `let` state (ES module output)", async (t) => {
   const filename = "/app/state.mjs";
-  const compiled = transformWith("let count = 1;\nexport function get() { return count; }\nexport const api = { twice() { return count * 2; }, reset() { count = 0; } };\n", { filename, swcOptions: swcOptions(filename, false), autoreload: { moduleId: "state.mjs", runtimeImport: false } }, "auto").code;
-  t.true(compiled.startsWith("function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter(\"state.mjs\", _ar$G, 4, (_ar$c) => eval(_ar$c), \""));
+  const compiled = transformWith(
+    "let count = 1;\nexport function get() { return count; }\nexport const api = { twice() { return count * 2; }, reset() { count = 0; } };\n",
+    { filename, swcOptions: swcOptions(filename, false), autoreload: { moduleId: "state.mjs", runtimeImport: false } },
+    "auto",
+  ).code;
+  t.true(compiled.startsWith('function _ar$G() {}\nconst _ar$m = globalThis.__autoreload.enter("state.mjs", _ar$G, 4, (_ar$c) => eval(_ar$c), "'));
   const runtime = createRuntime();
   let entered;
-  globalThis.__autoreload = { ...runtime, enter: (id, token, abi, evaluate, facts) => { entered = { token, evaluate, facts }; return runtime.enter(id, token, abi, evaluate, facts); } };
+  globalThis.__autoreload = {
+    ...runtime,
+    enter: (id, token, abi, evaluate, facts) => {
+      entered = { token, evaluate, facts };
+      return runtime.enter(id, token, abi, evaluate, facts);
+    },
+  };
   try {
     const m = await import(`data:text/javascript,${encodeURIComponent(compiled)}`);
     t.is(entered.evaluate("count"), 1);
@@ -188,6 +223,13 @@ test("a top-level let the module never assigns is emitted as const (its facts sa
   t.true(out.facts.statements.every((s) => s.kind !== "let" || s.frozen === true || !s.declares.includes("fixed")));
   // not with patch: false, not in a module that uses eval or with, not a file with nothing else to do
   t.true(transformWith(code, { filename, swcOptions: swcOptions(filename, false), autoreload: { patch: false } }, "auto").code.includes("let fixed = 1"));
-  t.true(transformWith(`${code}\nexport const e = (s) => eval(s);`, { filename, swcOptions: swcOptions(filename, false), autoreload: {} }, "auto").code.includes("let fixed = 1"));
-  t.is(transformWith("let a = 1;\nconsole.log(a);", { filename: "/app/plain.js", swcOptions: swcOptions("/app/plain.js", false), autoreload: {} }, "auto").facts, undefined);
+  t.true(
+    transformWith(`${code}\nexport const e = (s) => eval(s);`, { filename, swcOptions: swcOptions(filename, false), autoreload: {} }, "auto").code.includes(
+      "let fixed = 1",
+    ),
+  );
+  t.is(
+    transformWith("let a = 1;\nconsole.log(a);", { filename: "/app/plain.js", swcOptions: swcOptions("/app/plain.js", false), autoreload: {} }, "auto").facts,
+    undefined,
+  );
 });

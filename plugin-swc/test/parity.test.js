@@ -7,7 +7,8 @@ import { run, runtimeKind } from "./helpers/realm.js";
 
 const swcOptions = { swcrc: false, configFile: false, isModule: "unknown", jsc: { parser: { syntax: "typescript" }, target: "es2022" } };
 const plainOf = (code) => swc.transformSync(code, { ...swcOptions, filename: "case.ts" }).code;
-const instrumentedOf = (code) => transformSync(code, { filename: "case.ts", swcOptions, autoreload: { runtimeImport: false, moduleId: "file:///virtual/case.ts" } }).code;
+const instrumentedOf = (code) =>
+  transformSync(code, { filename: "case.ts", swcOptions, autoreload: { runtimeImport: false, moduleId: "file:///virtual/case.ts" } }).code;
 
 const snippets = {
   "hoisting, name, length, prototype": `

@@ -8,8 +8,16 @@ import { allocatorConstructors, CLASS_PROBE, classProbeExpected, classSources, v
 import { transformWith } from "../dist/transform.js";
 
 const swcOptions = (filename, module) => ({
-  filename, swcrc: false, configFile: false, isModule: "unknown",
-  jsc: { parser: /\.ts$/.test(filename) ? { syntax: "typescript" } : { syntax: "ecmascript" }, target: "es2022", keepClassNames: true, transform: { useDefineForClassFields: true } },
+  filename,
+  swcrc: false,
+  configFile: false,
+  isModule: "unknown",
+  jsc: {
+    parser: /\.ts$/.test(filename) ? { syntax: "typescript" } : { syntax: "ecmascript" },
+    target: "es2022",
+    keepClassNames: true,
+    transform: { useDefineForClassFields: true },
+  },
   ...(module ? { module: { type: "commonjs", ignoreDynamic: true } } : {}),
 });
 const compile = (code, filename, reload, route = "auto", module = true) =>
@@ -57,7 +65,10 @@ test("ES module output (no module conversion) of a reload generation", (t) => {
   const out = compile(esm(2), "/app/lib.mjs", true, "auto", false);
   t.regex(out, /export let Base = _ar\$m\.cls\("Base", \{ Base: class extends _ar\$m\.alloc \{/);
   t.regex(out, /constructor\(a\)\s*\{ if \(_ar\$G\.\$0 !== undefined\) return Reflect\.construct\(_ar\$G\.\$0, arguments, new\.target\); super\(\);/);
-  t.regex(out, /Boxed: class extends _ar\$m\.alloc \{\s*constructor\(\)\s*\{ if \(_ar\$G\.\$2 !== undefined\) return Reflect\.construct\(_ar\$G\.\$2, arguments, new\.target\); super\(\);/);
+  t.regex(
+    out,
+    /Boxed: class extends _ar\$m\.alloc \{\s*constructor\(\)\s*\{ if \(_ar\$G\.\$2 !== undefined\) return Reflect\.construct\(_ar\$G\.\$2, arguments, new\.target\); super\(\);/,
+  );
 });
 
 test("which constructors keep a reload generation a base class (may return a primitive)", (t) => {

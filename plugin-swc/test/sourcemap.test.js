@@ -38,7 +38,10 @@ for (const module of [undefined, "commonjs"]) {
 }
 
 test("inline source maps are appended as a data URL", (t) => {
-  const { code, map } = transformSync(source, { filename: "a.ts", swcOptions: { sourceMaps: "inline", jsc: { parser: { syntax: "typescript" }, target: "es2022" } } });
+  const { code, map } = transformSync(source, {
+    filename: "a.ts",
+    swcOptions: { sourceMaps: "inline", jsc: { parser: { syntax: "typescript" }, target: "es2022" } },
+  });
   t.is(map, undefined);
   t.regex(code, /\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,/);
 });
@@ -62,11 +65,15 @@ test("shiftMappings moves columns after an insertion and splits lines at inserte
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 function decodeVlqs(seg) {
   const out = [];
-  let value = 0, shift = 0;
+  let value = 0,
+    shift = 0;
   for (const ch of seg) {
     const d = B64.indexOf(ch);
     value += (d & 31) << shift;
-    if (d & 32) { shift += 5; continue; }
+    if (d & 32) {
+      shift += 5;
+      continue;
+    }
     out.push(value & 1 ? -(value >>> 1) : value >>> 1);
     value = 0;
     shift = 0;
@@ -74,8 +81,14 @@ function decodeVlqs(seg) {
   return out;
 }
 function encodeVlq(v) {
-  let x = v < 0 ? (-v << 1) | 1 : v << 1, out = "";
-  do { let d = x & 31; x >>>= 5; if (x > 0) d |= 32; out += B64[d]; } while (x > 0);
+  let x = v < 0 ? (-v << 1) | 1 : v << 1,
+    out = "";
+  do {
+    let d = x & 31;
+    x >>>= 5;
+    if (x > 0) d |= 32;
+    out += B64[d];
+  } while (x > 0);
   return out;
 }
 function referenceShift(src, mappings, edits) {
@@ -115,7 +128,15 @@ function referenceShift(src, mappings, edits) {
   const text = [];
   for (let L = 0; L < lines.length; L++) {
     let prev = 0;
-    text.push((lines[L] ?? []).map((s) => { const v = encodeVlq(s.col - prev) + s.rest.map(encodeVlq).join(""); prev = s.col; return v; }).join(","));
+    text.push(
+      (lines[L] ?? [])
+        .map((s) => {
+          const v = encodeVlq(s.col - prev) + s.rest.map(encodeVlq).join("");
+          prev = s.col;
+          return v;
+        })
+        .join(","),
+    );
   }
   return text.join(";").replace(/;+$/, "");
 }
@@ -131,7 +152,10 @@ test("shiftMappings agrees with a reference on random edits of SWC's output", as
     "export default { port: 1 };",
   ].join("\n");
   let seed = 7;
-  const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const rnd = (n) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
   for (const module of [undefined, { type: "commonjs" }]) {
     const out = swc.transformSync(src, { filename: "a.ts", sourceMaps: true, jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module });
     const mappings = JSON.parse(out.map).mappings;

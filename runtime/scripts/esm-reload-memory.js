@@ -19,9 +19,13 @@ const register = new URL("../dist/register.js", import.meta.url).href;
 export function moduleSource(k) {
   const parts = [`export const VERSION = ${k};`, `export const CONFIG = { port: ${k % 1000}, name: "svc-${k}" };`, `export let counter = ${k};`];
   for (let i = 0; i < 32; i++) {
-    parts.push(`export function fn${i}(a: number, b: number = ${i}): number {\n  const x = a * ${k % 97} + b;\n  return x > ${i} ? x - ${i} : fn${(i + 1) % 32}(x + 1, b);\n}`);
+    parts.push(
+      `export function fn${i}(a: number, b: number = ${i}): number {\n  const x = a * ${k % 97} + b;\n  return x > ${i} ? x - ${i} : fn${(i + 1) % 32}(x + 1, b);\n}`,
+    );
   }
-  parts.push(`export class Service {\n  private items: string[] = [];\n  add(item: string): number { this.items.push(item + ${k}); return this.items.length; }\n  get size(): number { return this.items.length; }\n  static create(): Service { return new Service(); }\n}`);
+  parts.push(
+    `export class Service {\n  private items: string[] = [];\n  add(item: string): number { this.items.push(item + ${k}); return this.items.length; }\n  get size(): number { return this.items.length; }\n  static create(): Service { return new Service(); }\n}`,
+  );
   parts.push(`export const table = [${Array.from({ length: 40 }, (_, i) => `"row-${i}-${k}"`).join(", ")}];`);
   return parts.join("\n\n") + "\n";
 }
@@ -70,7 +74,16 @@ function measure(mode) {
     const r = spawnSync(process.execPath, args, {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, AUTORELOAD_WATCH: "0", AUTORELOAD_QUIET: "1", MEM_MODE: mode, MEM_RELOADS: String(reloads), MEM_DIR: dir, MEM_SCRIPT: pathToFileURL(fileURLToPath(import.meta.url)).href, MEM_REGISTER: register },
+      env: {
+        ...process.env,
+        AUTORELOAD_WATCH: "0",
+        AUTORELOAD_QUIET: "1",
+        MEM_MODE: mode,
+        MEM_RELOADS: String(reloads),
+        MEM_DIR: dir,
+        MEM_SCRIPT: pathToFileURL(fileURLToPath(import.meta.url)).href,
+        MEM_REGISTER: register,
+      },
       maxBuffer: 64 * 1024 * 1024,
     });
     const line = r.stdout.split("\n").find((l) => l.startsWith("MEM "));

@@ -60,7 +60,9 @@ test("a program that finishes exits: the watcher never keeps the process alive",
 });
 
 test("arguments after the program are the program's; process.argv[1] and require.main are the program", async (t) => {
-  const p = withProject(t, { "app.js": `console.log(JSON.stringify({ args: process.argv.slice(2), main: require.main === module, file: require("node:path").basename(process.argv[1]) }));` });
+  const p = withProject(t, {
+    "app.js": `console.log(JSON.stringify({ args: process.argv.slice(2), main: require.main === module, file: require("node:path").basename(process.argv[1]) }));`,
+  });
   const child = run(p.dir, "app.js", { cliArgs: ["--quiet"], args: ["--port", "3", "x"] });
   t.teardown(() => child.stop());
   const { code } = await child.exited;
@@ -88,7 +90,11 @@ test("AUTORELOAD_MODE=off: edits have no effect", async (t) => {
     "lib.js": "exports.f = function () { return 1; };",
     "app.js": `const lib = require("./lib"); process.stdin.on("data", async () => { await require("autoreload").autoreload.check(); console.log("VALUE " + lib.f()); }); console.log("READY");`,
   });
-  const child = run(p.dir, "app.js", { cli: false, nodeArgs: ["-r", join(repoRoot, "runtime", "dist", "register.js")], env: { AUTORELOAD_MODE: "off", NODE_PATH: join(repoRoot, "node_modules") } });
+  const child = run(p.dir, "app.js", {
+    cli: false,
+    nodeArgs: ["-r", join(repoRoot, "runtime", "dist", "register.js")],
+    env: { AUTORELOAD_MODE: "off", NODE_PATH: join(repoRoot, "node_modules") },
+  });
   t.teardown(() => child.stop());
   await child.waitFor("READY");
   p.write("lib.js", "exports.f = function () { return 2; };");
@@ -107,7 +113,10 @@ test("the demo (npm start): serves, reloads an edited handler, keeps its state",
     new Promise((resolve, reject) => {
       const req = get({ host: "127.0.0.1", port, path, method }, (res) => {
         let body = "";
-        res.setEncoding("utf8").on("data", (c) => (body += c)).on("end", () => resolve(body));
+        res
+          .setEncoding("utf8")
+          .on("data", (c) => (body += c))
+          .on("end", () => resolve(body));
       });
       req.on("error", reject);
     });
@@ -169,5 +178,9 @@ test("transform cache: a second start reads compiled modules from AUTORELOAD_CAC
   await second.waitFor(/reloaded \.\/lib\.ts/);
   second.send("x");
   t.is(await second.waitFor(/^VALUE /), "VALUE 2");
-  t.is(readdirSync(p.path(".cache"), { recursive: true }).filter((f) => String(f).endsWith(".js")).length, 2, "a reload's compile is not written to the cache (it is on the reload's critical path)");
+  t.is(
+    readdirSync(p.path(".cache"), { recursive: true }).filter((f) => String(f).endsWith(".js")).length,
+    2,
+    "a reload's compile is not written to the cache (it is on the reload's critical path)",
+  );
 });

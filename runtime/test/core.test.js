@@ -80,10 +80,13 @@ test("removed function keeps its last body; added function is registered", (t) =
   const r = realm();
   const { add } = r.load("m", fnModule("m", "return a + b;"));
   r.reload("m", fnModule("m", "return a - b;"));
-  const v3 = r.reload("m", `${prologue("m")}
+  const v3 = r.reload(
+    "m",
+    `${prologue("m")}
 mul = _ar$m.fn("mul", mul, 0);
 function mul(a, b) { if (_ar$G.$0 !== undefined) return new.target === undefined ? Reflect.apply(_ar$G.$0, this, arguments) : Reflect.construct(_ar$G.$0, arguments, new.target); return a * b; }
-module.exports.mul = mul;`);
+module.exports.mul = mul;`,
+  );
   t.is(add(5, 2), 3, "removed: last implementation keeps running");
   t.is(v3.mul(5, 2), 10);
 });
@@ -197,9 +200,15 @@ module.exports.C = C;`;
 
 test("class: existing instances get new/changed/removed methods, getters and symbol members", (t) => {
   const r = realm();
-  const { C } = r.load("c", classModule("c", `area() { return 1; } square() { return 2; } get g() { return "g1"; } m() { return "m"; } [Symbol.toPrimitive]() { return 1; }`));
+  const { C } = r.load(
+    "c",
+    classModule("c", `area() { return 1; } square() { return 2; } get g() { return "g1"; } m() { return "m"; } [Symbol.toPrimitive]() { return 1; }`),
+  );
   const old = new C();
-  const v2 = r.reload("c", classModule("c", `area() { return 10; } power() { return 3; } g() { return "g2"; } get m() { return "getter"; } [Symbol.toPrimitive]() { return 2; }`));
+  const v2 = r.reload(
+    "c",
+    classModule("c", `area() { return 10; } power() { return 3; } g() { return "g2"; } get m() { return "getter"; } [Symbol.toPrimitive]() { return 2; }`),
+  );
   t.is(v2.C, C);
   t.is(old.area(), 10);
   t.is(old.power(), 3);
@@ -214,16 +223,28 @@ test("class: existing instances get new/changed/removed methods, getters and sym
 
 test("class: new C() through the old reference, its own name and a subclass runs the new constructor once", (t) => {
   const r = realm();
-  const { C } = r.load("c", classModule("c", "", { ctor: "globalThis.ctor1 = (globalThis.ctor1 ?? 0) + 1; this.v = 1;", field: "f=globalThis.field1 = (globalThis.field1 ?? 0) + 1" }));
+  const { C } = r.load(
+    "c",
+    classModule("c", "", { ctor: "globalThis.ctor1 = (globalThis.ctor1 ?? 0) + 1; this.v = 1;", field: "f=globalThis.field1 = (globalThis.field1 ?? 0) + 1" }),
+  );
   r.context.Base = C;
-  const sub = r.load("s", `${prologue("s")}
+  const sub = r.load(
+    "s",
+    `${prologue("s")}
 let S = _ar$m.cls("S", { S: class extends Base {
   constructor() { if (_ar$G.$0 !== undefined) return Reflect.construct(_ar$G.$0, arguments, new.target); super(); this.s = true; }
   area() { return "sub:" + super.area(); }
 } }.S, 0);
-module.exports.S = S;`);
+module.exports.S = S;`,
+  );
   r.run("globalThis.ctor1 = 0; globalThis.field1 = 0;");
-  r.reload("c", classModule("c", `area() { return "base2"; }`, { ctor: "globalThis.ctor2 = (globalThis.ctor2 ?? 0) + 1; this.v = 2;", field: "f=globalThis.field2 = (globalThis.field2 ?? 0) + 1" }));
+  r.reload(
+    "c",
+    classModule("c", `area() { return "base2"; }`, {
+      ctor: "globalThis.ctor2 = (globalThis.ctor2 ?? 0) + 1; this.v = 2;",
+      field: "f=globalThis.field2 = (globalThis.field2 ?? 0) + 1",
+    }),
+  );
   const a = new C();
   const b = C.make();
   const s = new sub.S();
@@ -298,7 +319,8 @@ test("ABI mismatch is a clear error", (t) => {
 });
 
 /** Runs `source` in a child Node with `flags`; returns its stdout and stderr together. */
-const child = (flags, source, args = []) => execFileSync(process.execPath, [...flags, "-e", source, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const child = (flags, source, args = []) =>
+  execFileSync(process.execPath, [...flags, "-e", source, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const distDir = fileURLToPath(new URL("../dist", import.meta.url));
 
 test("class: after a reload V8 still inlines methods and statics through the stable class (members stay constant, constructor stays fast)", (t) => {
@@ -559,16 +581,32 @@ test("class: reload generations over the allocator (ABI 3): base ↔ derived, a 
   const r = realm();
   r.run("globalThis.B = class B { who() { return 'B'; } }");
   // `heritage`: "" (the first generation, a base class), "alloc" (a reload generation of a base class), or a class name
-  const cls = (name, index, heritage, k) => `let ${name} = _ar$m.cls("${name}", { ${name}: class ${heritage === "" ? "" : heritage === "alloc" ? "extends _ar$m.alloc " : `extends ${heritage} `}{
+  const cls = (
+    name,
+    index,
+    heritage,
+    k,
+  ) => `let ${name} = _ar$m.cls("${name}", { ${name}: class ${heritage === "" ? "" : heritage === "alloc" ? "extends _ar$m.alloc " : `extends ${heritage} `}{
   v = _ar$G.$${index} !== undefined ? undefined : ${k};
   constructor() { if (_ar$G.$${index} !== undefined) return Reflect.construct(_ar$G.$${index}, arguments, new.target); ${heritage === "" ? "" : "super();"} }
   m() { return "${name}${k}:" + (typeof super.who === "function" ? super.who() : String(super.constructor === Object)); }
   static make() { return new this(); }
 } }.${name}, ${index});`;
-  const src = (a, n, k) => `${prologue("g")}\n${cls("A", 0, a, k)}\n${n === undefined ? "" : cls("N", 1, n, k)}\nmodule.exports.A = A;${n === undefined ? "" : " module.exports.N = N;"}`;
+  const src = (a, n, k) =>
+    `${prologue("g")}\n${cls("A", 0, a, k)}\n${n === undefined ? "" : cls("N", 1, n, k)}\nmodule.exports.A = A;${n === undefined ? "" : " module.exports.N = N;"}`;
   const observe = (C) => {
-    const o = new C(), made = C.make();
-    return [o.m(), o.v, o instanceof C, made instanceof C, Object.getPrototypeOf(o) === C.prototype, Object.getPrototypeOf(C) === r.run("Function.prototype"), Object.getPrototypeOf(C.prototype) === r.run("Object.prototype"), o instanceof r.run("Object")];
+    const o = new C(),
+      made = C.make();
+    return [
+      o.m(),
+      o.v,
+      o instanceof C,
+      made instanceof C,
+      Object.getPrototypeOf(o) === C.prototype,
+      Object.getPrototypeOf(C) === r.run("Function.prototype"),
+      Object.getPrototypeOf(C.prototype) === r.run("Object.prototype"),
+      o instanceof r.run("Object"),
+    ];
   };
   const { A } = r.load("g", src("", undefined, 1));
   t.deepEqual(observe(A), ["A1:true", 1, true, true, true, true, true, true]);

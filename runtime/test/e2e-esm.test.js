@@ -17,7 +17,12 @@ for (const variant of ESM_VARIANTS) {
     if (scenario.only !== undefined && scenario.only !== variant.ext) continue;
     (scenario.failing === true ? test.failing : test)(`${scenario.id} [${variant.name}] ${scenario.title}`, async (t) => {
       const options = esmSessionOptions(variant, scenario.probe);
-      const s = await session(t, forScenario(variant, scenario.files), scenario.files, scenario.env === undefined ? options : { ...options, env: scenario.env });
+      const s = await session(
+        t,
+        forScenario(variant, scenario.files),
+        scenario.files,
+        scenario.env === undefined ? options : { ...options, env: scenario.env },
+      );
       const ask = s.ask;
       s.ask = (expr) => ask(adaptExpression(expr));
       await scenario.run(t, s, variant);

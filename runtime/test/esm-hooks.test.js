@@ -26,9 +26,14 @@ console.log("DONE");`;
 const typeModule = JSON.stringify({ type: "module" });
 
 test(`hooks: ${hasRegisterHooks ? "module.registerHooks (in-thread)" : "module.register (off-thread)"} on Node ${process.version}`, async (t) => {
-  const { child } = await start(t, { "package.json": typeModule, "main.mjs": kindProbe, "lib.ts": "export function f(): string { return 'ok'; }" }, "main.mjs", {
-    nodeArgs: ["--import", register],
-  });
+  const { child } = await start(
+    t,
+    { "package.json": typeModule, "main.mjs": kindProbe, "lib.ts": "export function f(): string { return 'ok'; }" },
+    "main.mjs",
+    {
+      nodeArgs: ["--import", register],
+    },
+  );
   const expected = hasRegisterHooks ? "registerHooks" : "register";
   t.true(child.lines.includes(`KIND ${expected} ok true`), child.output);
   // The debug line goes to stderr, KIND and DONE to stdout: two pipes, no order between them.
@@ -38,18 +43,28 @@ test(`hooks: ${hasRegisterHooks ? "module.registerHooks (in-thread)" : "module.r
 });
 
 test("hooks: AUTORELOAD_ESM_HOOKS=register forces the off-thread hooks, which still compile and track", async (t) => {
-  const { child } = await start(t, { "package.json": typeModule, "main.mjs": kindProbe, "lib.ts": "export function f(): string { return 'ok'; }" }, "main.mjs", {
-    nodeArgs: ["--import", register],
-    env: { AUTORELOAD_ESM_HOOKS: "register" },
-  });
+  const { child } = await start(
+    t,
+    { "package.json": typeModule, "main.mjs": kindProbe, "lib.ts": "export function f(): string { return 'ok'; }" },
+    "main.mjs",
+    {
+      nodeArgs: ["--import", register],
+      env: { AUTORELOAD_ESM_HOOKS: "register" },
+    },
+  );
   t.true(child.lines.includes("KIND register ok true"), child.output);
 });
 
 test("off-thread or not, nothing keeps the process alive: a finished program exits by itself", async (t) => {
-  const { child } = await start(t, { "package.json": typeModule, "main.mjs": kindProbe, "lib.ts": "export function f(): string { return 'ok'; }" }, "main.mjs", {
-    nodeArgs: ["--import", register],
-    env: { AUTORELOAD_ESM_HOOKS: "register" },
-  });
+  const { child } = await start(
+    t,
+    { "package.json": typeModule, "main.mjs": kindProbe, "lib.ts": "export function f(): string { return 'ok'; }" },
+    "main.mjs",
+    {
+      nodeArgs: ["--import", register],
+      env: { AUTORELOAD_ESM_HOOKS: "register" },
+    },
+  );
   t.deepEqual(await child.exited, { code: 0, signal: null });
 });
 
@@ -60,10 +75,15 @@ const fs = require("node:fs");
 console.log("v1 " + lib.f());
 fs.writeFileSync(__dirname + "/lib.js", "exports.f = function () { return 2; };");
 autoreload.check({ force: true }).then(() => { console.log("v2 " + lib.f()); console.log("DONE"); });`;
-  const { child } = await start(t, { "package.json": JSON.stringify({ type: "commonjs" }), "main.js": main, "lib.js": "exports.f = function () { return 1; };" }, "main.js", {
-    nodeArgs: ["-r", registerPath],
-    env: { AUTORELOAD_WATCH: "0" },
-  });
+  const { child } = await start(
+    t,
+    { "package.json": JSON.stringify({ type: "commonjs" }), "main.js": main, "lib.js": "exports.f = function () { return 1; };" },
+    "main.js",
+    {
+      nodeArgs: ["-r", registerPath],
+      env: { AUTORELOAD_WATCH: "0" },
+    },
+  );
   t.true(child.lines.includes("v1 1") && child.lines.includes("v2 2"), child.output);
 });
 
@@ -85,7 +105,10 @@ console.log("DONE");`,
   // ES modules are ids by URL (file:///…/lib.mts), CommonJS ones by path.
   t.true(child.lines.includes("OUT fgh"), child.output);
   // app.mts is instrumented too: its top-level `.map((k) => …)` callback is a cell.
-  t.is(child.lines.find((l) => l.startsWith("IDS ")), "IDS cjs:c.cts,cjs:t.ts,esm:app.mts,esm:lib.mts");
+  t.is(
+    child.lines.find((l) => l.startsWith("IDS ")),
+    "IDS cjs:c.cts,cjs:t.ts,esm:app.mts,esm:lib.mts",
+  );
 });
 
 test("ES modules under node_modules are neither instrumented nor tracked (M7)", async (t) => {
@@ -114,7 +137,13 @@ const transform = async () => {
   const compilers = [createSwcCompiler(), createBabelCompiler()];
   return (body) =>
     compilers.map((c) => {
-      const code = c.compile({ filename: "/virtual/a.mjs", source: `export let X = 1;\nlet Y = 0;\n${body}`, format: "module", moduleId: "file:///virtual/a.mjs", reload: true });
+      const code = c.compile({
+        filename: "/virtual/a.mjs",
+        source: `export let X = 1;\nlet Y = 0;\n${body}`,
+        format: "module",
+        moduleId: "file:///virtual/a.mjs",
+        reload: true,
+      });
       return toFunctionModule(code, "/virtual/a.mjs", "swc").code;
     });
 };
@@ -150,8 +179,16 @@ test("reload generation: writes of an exported value are told, in every form", a
 
 test("reload generation: reads of an exported value tell nothing", async (t) => {
   const generate = await transform();
-  const reads = ["return X;", "return X + 1;", "return g(X) + g(1, X) + k[X] + `${X}`;", "return X.toString();", "return X == 1 ? X : -X;", "return X <= 1 && X >= 0;"];
+  const reads = [
+    "return X;",
+    "return X + 1;",
+    "return g(X) + g(1, X) + k[X] + `${X}`;",
+    "return X.toString();",
+    "return X == 1 ? X : -X;",
+    "return X <= 1 && X >= 0;",
+  ];
   for (const read of reads) {
-    for (const code of generate(`function g(v) { return v; }\nconst k = {};\nexport function f() { ${read} }`)) t.false(wraps(code), `${JSON.stringify(read)} told:\n${code}`);
+    for (const code of generate(`function g(v) { return v; }\nconst k = {};\nexport function f() { ${read} }`))
+      t.false(wraps(code), `${JSON.stringify(read)} told:\n${code}`);
   }
 });

@@ -156,7 +156,12 @@ for (const c of CASES) {
     // A changed statement that registered something: a full reload of the entry file. It runs
     // `listen(PORT)` again; the server of the previous version is closed and the new one listens.
     const extra = fw.added ?? "";
-    const setup = { express: "app.use(\"/\", router);", koa: "app.use(router.routes()).use(router.allowedMethods());", fastify: "app.register(routes, {});", hono: "app.route(\"/\", routes).get(\"/x\", (c: any) => c.text(\"x\"));" }[c.name];
+    const setup = {
+      express: 'app.use("/", router);',
+      koa: "app.use(router.routes()).use(router.allowedMethods());",
+      fastify: "app.register(routes, {});",
+      hono: 'app.route("/", routes).get("/x", (c: any) => c.text("x"));',
+    }[c.name];
     p.write("server.ts", fw.server("home v3", extra, setup));
     t.regex(await child.waitFor(/^\[autoreload\] reloaded \.\/server\.ts /), /: full reload — line \d+ changed/);
     await child.waitForCount(/^LISTENING /, 2, { timeoutMs: 30000 });
@@ -164,7 +169,14 @@ for (const c of CASES) {
     const hits = fw.added !== undefined ? 4 : 3;
     t.is(await get(port, "/"), `200 home v3 hits=${hits}`);
     t.is(await get(port, "/r"), "200 route v2");
-    t.is(child.lines.filter((l) => l.startsWith("LISTENING ")).map((l) => l.split(" ")[1]).at(-1), pid, "same process");
+    t.is(
+      child.lines
+        .filter((l) => l.startsWith("LISTENING "))
+        .map((l) => l.split(" ")[1])
+        .at(-1),
+      pid,
+      "same process",
+    );
     t.is(child.proc.exitCode, null);
   });
 }

@@ -88,7 +88,11 @@ test("a removed statement with side effects is a full reload; a removed function
 });
 
 test("added statements run once; added let/var is module state: full reload", (t) => {
-  const after = [...base(), st("other", "app.get('/new')", { cells: ["h"], line: 6 }), st("function", "fn-helper", { declares: ["helper"], cells: ["h2"], line: 7 })];
+  const after = [
+    ...base(),
+    st("other", "app.get('/new')", { cells: ["h"], line: 6 }),
+    st("function", "fn-helper", { declares: ["helper"], cells: ["h2"], line: 7 }),
+  ];
   const p = plan(base(), after);
   t.is(p.kind, "patch");
   t.deepEqual(p.added, [5, 6]);
@@ -162,7 +166,11 @@ test("a changed side-effect-free constant is evaluated again, with the constants
   t.is(p.kind, "patch");
   t.deepEqual(p.rebound, [0, 1]);
   t.deepEqual(p.reboundNames, ["K", "L"]);
-  t.deepEqual(p.cells.map((c) => c.statement), [2], "f reads L; g reads neither");
+  t.deepEqual(
+    p.cells.map((c) => c.statement),
+    [2],
+    "f reads L; g reads neither",
+  );
   // A statement with effects that read the constant ran with the old value: full reload.
   const withListen = [...before, { ...st("other", "listen(K)", { line: 5 }), reads: ["K"] }];
   const q = plan(withListen, [...after, withListen[4]]);
@@ -174,7 +182,10 @@ test("a changed side-effect-free constant is evaluated again, with the constants
 });
 
 test("a let that ran as a constant (nothing assigned it) and is assigned now: full reload", (t) => {
-  const before = [{ ...st("let", "let-K", { declares: ["K"], pure: true }), frozen: true }, st("function", "fn-f", { declares: ["f"], cells: ["f1"], line: 2 })];
+  const before = [
+    { ...st("let", "let-K", { declares: ["K"], pure: true }), frozen: true },
+    st("function", "fn-f", { declares: ["f"], cells: ["f1"], line: 2 }),
+  ];
   const after = [{ ...st("let", "let-K", { declares: ["K"], pure: true }) }, st("function", "fn-f", { declares: ["f"], cells: ["f2-assigns-K"], line: 2 })];
   const p = plan(before, after);
   t.is(p.kind, "full");

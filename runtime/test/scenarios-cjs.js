@@ -56,9 +56,12 @@ export async function* agen() { yield "v1"; }`,
     },
     async run(t, s) {
       await s.ask("g.p = m.slow(new Promise((r) => (g.open = r)));");
-      await s.edit("lib", `export async function slow(gate) { await gate; return "v2"; }
+      await s.edit(
+        "lib",
+        `export async function slow(gate) { await gate; return "v2"; }
 export function* gen() { yield "v2"; }
-export async function* agen() { yield "v2"; }`);
+export async function* agen() { yield "v2"; }`,
+      );
       t.deepEqual(
         await s.ask(`g.open(); const out = []; for await (const x of m.agen()) out.push(x);
           return [await g.p, await m.slow(), [...m.gen()], out, Object.getPrototypeOf(m.slow) === Object.getPrototypeOf(async function () {}),
@@ -95,10 +98,14 @@ export async function* agen() { yield "v2"; }`);
       await s.edit("anon", `export default function () { return "a2"; }`);
       await s.edit("named", `export default function named() { return "n2"; }`);
       await s.edit("whole.cjs", `module.exports = function () { return "w2"; };`);
-      t.deepEqual(
-        await s.ask(`return [g.a(), g.a === require("./anon").default, g.n(), g.w(), g.w === require("./whole.cjs"), g.a.name];`),
-        ["a2", true, "n2", "w2", true, v.convert === toCommonJS ? "" : "default"],
-      );
+      t.deepEqual(await s.ask(`return [g.a(), g.a === require("./anon").default, g.n(), g.w(), g.w === require("./whole.cjs"), g.a.name];`), [
+        "a2",
+        true,
+        "n2",
+        "w2",
+        true,
+        v.convert === toCommonJS ? "" : "default",
+      ]);
     },
   },
   {
@@ -131,9 +138,12 @@ export function fact(n) { return n <= 1 ? 1 : n * fact(n - 1); }`,
     },
     async run(t, s) {
       t.deepEqual(await s.ask("return [m.odd(3), m.fact(5)];"), ["even1", 120]);
-      await s.edit("lib", `export function even(n) { return n === 0 ? "even2" : odd(n - 1); }
+      await s.edit(
+        "lib",
+        `export function even(n) { return n === 0 ? "even2" : odd(n - 1); }
 export function odd(n) { return n === 0 ? "odd1" : even(n - 1); }
-export function fact(n) { return n <= 1 ? 2 : n * fact(n - 1); }`);
+export function fact(n) { return n <= 1 ? 2 : n * fact(n - 1); }`,
+      );
       t.deepEqual(await s.ask("return [m.odd(3), m.even(3), m.fact(5)];"), ["even2", "odd1", 240]);
     },
   },
@@ -144,7 +154,12 @@ export function fact(n) { return n <= 1 ? 2 : n * fact(n - 1); }`);
     async run(t, s) {
       await s.ask("g.Foo = m.Foo; g.o = new m.Foo(1);");
       await s.edit("lib", `export function Foo(x) { this.x = x * 10; }\nFoo.prototype.bar = function () { return "bar2:" + this.x; };`);
-      t.deepEqual(await s.ask("const n = new g.Foo(2); return [g.o.bar(), n.bar(), n instanceof g.Foo, g.o instanceof m.Foo];"), ["bar2:1", "bar2:20", true, true]);
+      t.deepEqual(await s.ask("const n = new g.Foo(2); return [g.o.bar(), n.bar(), n instanceof g.Foo, g.o instanceof m.Foo];"), [
+        "bar2:1",
+        "bar2:20",
+        true,
+        true,
+      ]);
     },
   },
   {
@@ -172,10 +187,15 @@ export function fact(n) { return n <= 1 ? 2 : n * fact(n - 1); }`);
   {
     id: "F13",
     title: "wrapper made at load time (memoize(f)) uses the new body of f",
-    files: { lib: `function memo(fn) { const c = new Map(); return (x) => (c.has(x) ? c.get(x) : (c.set(x, fn(x)), c.get(x))); }\nexport function f(x) { return x + 1; }\nexport const w = memo(f);` },
+    files: {
+      lib: `function memo(fn) { const c = new Map(); return (x) => (c.has(x) ? c.get(x) : (c.set(x, fn(x)), c.get(x))); }\nexport function f(x) { return x + 1; }\nexport const w = memo(f);`,
+    },
     async run(t, s) {
       t.is(await s.ask("g.w = m.w; return g.w(1);"), 2);
-      await s.edit("lib", `function memo(fn) { const c = new Map(); return (x) => (c.has(x) ? c.get(x) : (c.set(x, fn(x)), c.get(x))); }\nexport function f(x) { return x + 2; }\nexport const w = memo(f);`);
+      await s.edit(
+        "lib",
+        `function memo(fn) { const c = new Map(); return (x) => (c.has(x) ? c.get(x) : (c.set(x, fn(x)), c.get(x))); }\nexport function f(x) { return x + 2; }\nexport const w = memo(f);`,
+      );
       t.deepEqual(await s.ask("return [g.w(5), m.w(5)];"), [7, 7]);
     },
   },
@@ -237,26 +257,41 @@ export function fact(n) { return n <= 1 ? 2 : n * fact(n - 1); }`);
     },
     async run(t, s) {
       await s.ask("g.C = m.C;");
-      await s.edit("lib", `export class C {
+      await s.edit(
+        "lib",
+        `export class C {
   b = 2;
   constructor() { this.a = 10; globalThis.ctorRuns = (globalThis.ctorRuns || 0) + 1; }
   static create() { return new C(); }
   static make() { return new this(); }
-}`);
+}`,
+      );
       t.deepEqual(
         await s.ask(`globalThis.ctorRuns = 0; const xs = [new g.C(), g.C.create(), g.C.make()];
           return [xs.map((x) => [x.a, x.b, x instanceof g.C]), globalThis.ctorRuns];`),
-        [[[10, 2, true], [10, 2, true], [10, 2, true]], 3],
+        [
+          [
+            [10, 2, true],
+            [10, 2, true],
+            [10, 2, true],
+          ],
+          3,
+        ],
       );
     },
   },
   {
     id: "C6",
     title: "static method, getter, field edited; static instance = new C() singleton still works",
-    files: { lib: `export class C { static count = 1; static get label() { return "L1"; } static hello() { return "h1"; } static instance = new C(); area() { return "a1"; } }` },
+    files: {
+      lib: `export class C { static count = 1; static get label() { return "L1"; } static hello() { return "h1"; } static instance = new C(); area() { return "a1"; } }`,
+    },
     async run(t, s) {
       await s.ask("g.C = m.C;");
-      await s.edit("lib", `export class C { static count = 2; static get label() { return "L2"; } static hello() { return "h2"; } static instance = new C(); area() { return "a2"; } }`);
+      await s.edit(
+        "lib",
+        `export class C { static count = 2; static get label() { return "L2"; } static hello() { return "h2"; } static instance = new C(); area() { return "a2"; } }`,
+      );
       t.deepEqual(await s.ask("return [g.C.count, g.C.label, g.C.hello(), g.C.instance instanceof g.C, g.C.instance.area()];"), [2, "L2", "h2", true, "a2"]);
     },
   },
@@ -313,7 +348,10 @@ export function fact(n) { return n <= 1 ? 2 : n * fact(n - 1); }`);
     title: "class expression and anonymous default-exported class",
     files: { lib: `export const C = class { v() { return 1; } };`, def: `export default class { v() { return "d1"; } }` },
     async run(t, s, v) {
-      t.deepEqual(await s.ask(`g.o = new m.C(); g.D = require("./def").default; g.d = new g.D(); return [m.C.name, g.D.name];`), ["C", v.convert === toCommonJS ? "" : "default"]);
+      t.deepEqual(await s.ask(`g.o = new m.C(); g.D = require("./def").default; g.d = new g.D(); return [m.C.name, g.D.name];`), [
+        "C",
+        v.convert === toCommonJS ? "" : "default",
+      ]);
       await s.edit("lib", `export const C = class { v() { return 2; } };`);
       await s.edit("def", `export default class { v() { return "d2"; } }`);
       t.deepEqual(await s.ask(`return [g.o.v(), g.d.v(), require("./def").default === g.D];`), [2, "d2", true]);
@@ -323,7 +361,8 @@ export function fact(n) { return n <= 1 ? 2 : n * fact(n - 1); }`);
     // Reload generations of a base class are emitted over the runtime's allocator (docs/abi.md,
     // "Classes"): everything a base class does must look the same through the stable class.
     id: "C5-base",
-    title: "base class reloaded (emitted over the allocator): instanceof, fields, #private, new.target, statics, super in a subclass elsewhere, returned objects, rollback",
+    title:
+      "base class reloaded (emitted over the allocator): instanceof, fields, #private, new.target, statics, super in a subclass elsewhere, returned objects, rollback",
     files: {
       lib: `export class Base {
   #secret = 1;
@@ -408,9 +447,12 @@ export const boom = { get x() { throw new Error("x"); } };
 export function f() { return 1; }`,
     },
     async run(t, s) {
-      await s.edit("lib", `export const weird = new Proxy({}, { get() { throw new Error("no get"); }, ownKeys() { throw new Error("no keys"); } });
+      await s.edit(
+        "lib",
+        `export const weird = new Proxy({}, { get() { throw new Error("no get"); }, ownKeys() { throw new Error("no keys"); } });
 export const boom = { get x() { throw new Error("x"); } };
-export function f() { return 2; }`);
+export function f() { return 2; }`,
+      );
       t.is(await s.ask("return m.f();"), 2);
     },
   },
@@ -556,11 +598,17 @@ export function f() { return 2; }`);
     },
     async run(t, s) {
       // A changed top-level statement: a full reload of d1, which runs d1's top level again and nothing else.
-      const full = await s.edit("d1", `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d1 = 1 + (globalThis.evals.d1 || 0);\nexport function d() { return 2; }`);
+      const full = await s.edit(
+        "d1",
+        `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d1 = 1 + (globalThis.evals.d1 || 0);\nexport function d() { return 2; }`,
+      );
       t.regex(full, /: full reload — /);
       t.deepEqual(await s.ask("return globalThis.evals;"), { lib: 1, d1: 2, d2: 1 });
       // Only a function body changed: a patch, no module's top level runs.
-      const patch = await s.edit("d1", `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d1 = 1 + (globalThis.evals.d1 || 0);\nexport function d() { return 3; }`);
+      const patch = await s.edit(
+        "d1",
+        `globalThis.evals = globalThis.evals || {};\nglobalThis.evals.d1 = 1 + (globalThis.evals.d1 || 0);\nexport function d() { return 3; }`,
+      );
       t.regex(patch, /: patched 1 function$/);
       t.deepEqual(await s.ask("return globalThis.evals;"), { lib: 1, d1: 2, d2: 1 });
     },
@@ -577,17 +625,32 @@ export function read() { return count; }`,
     async run(t, s) {
       t.is(await s.ask("return m.read();"), 1);
       // The initializer of count changes (it runs code): full reloads, which run dispose and hand data on.
-      t.regex(await s.edit("lib", `export const count = Number(module.hot.data.count ?? 0) + 1;
+      t.regex(
+        await s.edit(
+          "lib",
+          `export const count = Number(module.hot.data.count ?? 0) + 1;
 module.hot.dispose((data) => { data.count = count; });
-export function read() { return count * 1; }`), /: full reload — /);
-      await s.edit("lib", `export const count = (module.hot.data.count ?? 0) + 1;
+export function read() { return count * 1; }`,
+        ),
+        /: full reload — /,
+      );
+      await s.edit(
+        "lib",
+        `export const count = (module.hot.data.count ?? 0) + 1;
 module.hot.dispose((data) => { data.count = count; });
-export function read() { return count * 1 + 0; }`);
+export function read() { return count * 1 + 0; }`,
+      );
       t.deepEqual(await s.ask("return [m.read(), m.count];"), [3, 3]);
       // A patch runs no dispose handler and keeps the state as it is.
-      t.regex(await s.edit("lib", `export const count = (module.hot.data.count ?? 0) + 1;
+      t.regex(
+        await s.edit(
+          "lib",
+          `export const count = (module.hot.data.count ?? 0) + 1;
 module.hot.dispose((data) => { data.count = count; });
-export function read() { return count * 10; }`), /: patched 1 function$/);
+export function read() { return count * 10; }`,
+        ),
+        /: patched 1 function$/,
+      );
       t.deepEqual(await s.ask("return [m.read(), m.count];"), [30, 3]);
     },
   },
@@ -608,7 +671,12 @@ export function read() { return count * 10; }`), /: patched 1 function$/);
     id: "M2",
     title: "mode explicit: only aimport-ed modules reload; `aimport a, -b` mixed list",
     env: { AUTORELOAD_MODE: "explicit", AUTORELOAD_WATCH: "0" },
-    files: { lib: `import * as A from "./a";\nimport * as B from "./b";\nimport * as C from "./c";\nexport { A as a, B as b, C as c };`, a: fn("v", "return 1;"), b: fn("v", "return 1;"), c: fn("v", "return 1;") },
+    files: {
+      lib: `import * as A from "./a";\nimport * as B from "./b";\nimport * as C from "./c";\nexport { A as a, B as b, C as c };`,
+      a: fn("v", "return 1;"),
+      b: fn("v", "return 1;"),
+      c: fn("v", "return 1;"),
+    },
     async run(t, s) {
       t.deepEqual(await s.ask(`return ar().aimport("./${s.file("a")}, -./${s.file("b")}");`), { marked: [`./${s.file("a")}`], skipped: [`./${s.file("b")}`] });
       for (const name of ["a", "b", "c"]) s.write(name, fn("v", "return 2;"));
@@ -651,7 +719,10 @@ export function read() { return count * 10; }`), /: patched 1 function$/);
       s.write("lib", "export function f( {");
       t.deepEqual(await s.ask("const o = await ar().check(); return [o.map((x) => x.kind), m.f()];"), [["failed"], 2]);
       t.deepEqual(await s.ask("ar().setFlags({ print: true, hideErrors: false }); return ar().flags();"), { print: true, hideErrors: false, verbose: false });
-      t.false(s.child.lines.some((l) => l.startsWith("[autoreload]")), s.child.output);
+      t.false(
+        s.child.lines.some((l) => l.startsWith("[autoreload]")),
+        s.child.output,
+      );
       s.write("lib", fn("f", "return 3;"));
       t.is(await s.ask("await ar().check(); return m.f();"), 3);
       await s.child.waitForCount(s.reloadLine("lib"), 1); // with print back on, the reload line is printed (stderr)

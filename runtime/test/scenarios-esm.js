@@ -31,7 +31,9 @@ console.log("READY");
  * ESM writes; TypeScript keeps `./x`). Specifiers of files that do not exist stay as written.
  */
 const withJsExtensions = (names) => (source) =>
-  source.replace(/((?:from|import)\s*\(?\s*["'])(\.\/)([^"']*?)(["'])/g, (all, a, dot, name, b) => (!/\.[a-z]+$/.test(name) && names.includes(name) ? `${a}${dot}${name}.js${b}` : all));
+  source.replace(/((?:from|import)\s*\(?\s*["'])(\.\/)([^"']*?)(["'])/g, (all, a, dot, name, b) =>
+    !/\.[a-z]+$/.test(name) && names.includes(name) ? `${a}${dot}${name}.js${b}` : all,
+  );
 
 /**
  * ESM variants: `esm-js` runs `autoreload main.mjs` with `.js` files in a "type": "module"
@@ -109,10 +111,16 @@ export const scenarios = [
       reader: `import config from "./lib";\nimport fn from "./fn";\nexport function read() { return [config.port, fn("a")]; }`,
     },
     async run(t, s) {
-      t.deepEqual(await s.ask(`g.reader = await imp("./reader"); g.old = m.default; g.fn = (await imp("./fn")).default; return [...g.reader.read(), g.fn.name];`), [1, "f1:a", "default"]);
+      t.deepEqual(
+        await s.ask(`g.reader = await imp("./reader"); g.old = m.default; g.fn = (await imp("./fn")).default; return [...g.reader.read(), g.fn.name];`),
+        [1, "f1:a", "default"],
+      );
       await s.edit("lib", `export default { port: 2 };`);
       await s.edit("fn", `export default (x) => "f2:" + x;`);
-      t.deepEqual(await s.ask(`const f = (await imp("./fn")).default; return [...g.reader.read(), m.default.port, g.old.port, g.fn("b"), f === g.fn, f.name];`), [2, "f2:a", 2, 1, "f2:b", true, "default"]);
+      t.deepEqual(
+        await s.ask(`const f = (await imp("./fn")).default; return [...g.reader.read(), m.default.port, g.old.port, g.fn("b"), f === g.fn, f.name];`),
+        [2, "f2:a", 2, 1, "f2:b", true, "default"],
+      );
     },
   })),
   {
@@ -217,10 +225,19 @@ export const scenarios = [
     async run(t, s) {
       t.deepEqual(await s.ask("g.f = m.f; return [m.V, m.f()];"), ["t1", "t1"]);
       // Only the callback's body changed: a patch; the promise it fed has settled and stays as it was.
-      t.regex(await s.edit("lib", `const v = await new Promise((r) => setTimeout(() => r("t2"), 1));\nexport const V = v;\nexport function f() { return v; }`), /: patched 1 function$/);
+      t.regex(
+        await s.edit("lib", `const v = await new Promise((r) => setTimeout(() => r("t2"), 1));\nexport const V = v;\nexport function f() { return v; }`),
+        /: patched 1 function$/,
+      );
       t.deepEqual(await s.ask("return [m.V, g.f()];"), ["t1", "t1"]);
       // The awaiting statement itself changed: a full reload, whose top level awaits again.
-      t.regex(await s.edit("lib", `const v = String(await new Promise((r) => setTimeout(() => r("t3"), 1)));\nexport const V = v;\nexport function f() { return v; }`), /: full reload — /);
+      t.regex(
+        await s.edit(
+          "lib",
+          `const v = String(await new Promise((r) => setTimeout(() => r("t3"), 1)));\nexport const V = v;\nexport function f() { return v; }`,
+        ),
+        /: full reload — /,
+      );
       t.deepEqual(await s.ask("return [m.V, g.f()];"), ["t3", "t3"]);
     },
   },
@@ -244,7 +261,10 @@ export const scenarios = [
     title: "a new import of a missing module: one error at the import's line, nothing re-evaluated, old code runs",
     files: { lib: `globalThis.evals = (globalThis.evals || 0) + 1;\nexport function f() { return 1; }` },
     async run(t, s) {
-      const report = await s.editFails("lib", `globalThis.evals = (globalThis.evals || 0) + 1;\n\nimport { x } from "./missing";\nexport function f() { return x; }`);
+      const report = await s.editFails(
+        "lib",
+        `globalThis.evals = (globalThis.evals || 0) + 1;\n\nimport { x } from "./missing";\nexport function f() { return x; }`,
+      );
       t.regex(report, /Cannot find module '\.\/missing'/);
       t.regex(report, new RegExp(`at \\./${s.file("lib").replace(".", "\\.")}:3:`));
       t.deepEqual(await s.ask("return [m.f(), globalThis.evals];"), [1, 1]);
@@ -257,7 +277,8 @@ export const scenarios = [
     async run(t, s) {
       const where = "try { g.t(); } catch (e) { return e.stack.split('\\n')[1]; }";
       t.regex(await s.ask(`g.t = m.thrower; ${where}`), new RegExp(`lib\\.${s.file("lib").split(".")[1]}:2:9\\)?$`));
-      for (let k = 1; k <= 3; k++) await s.edit("lib", `${"// pad\n".repeat(k * 2)}export function thrower() {\n  const k = ${k};\n  throw new Error("here " + k);\n}`);
+      for (let k = 1; k <= 3; k++)
+        await s.edit("lib", `${"// pad\n".repeat(k * 2)}export function thrower() {\n  const k = ${k};\n  throw new Error("here " + k);\n}`);
       const frame = await s.ask(where);
       t.regex(frame, new RegExp(`lib\\.${s.file("lib").split(".")[1]}:9:9\\)?$`));
       t.notRegex(frame, /autoreload=/);
@@ -288,7 +309,8 @@ export const scenarios = [
   },
   {
     id: "D2-esm",
-    title: "the import list changes between reloads (a module never loaded before, one dropped, one back); namespaces kept across reloads still see their module's edits",
+    title:
+      "the import list changes between reloads (a module never loaded before, one dropped, one back); namespaces kept across reloads still see their module's edits",
     files: {
       lib: `import { a } from "./a";\nexport function f() { return a(); }`,
       a: `export function a() { return "a1"; }`,
@@ -317,19 +339,29 @@ export const scenarios = [
     },
     async run(t, s) {
       t.is(await s.ask("return m.bump();"), 1);
-      await s.edit("lib", `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r1:" + count; }`);
+      await s.edit(
+        "lib",
+        `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r1:" + count; }`,
+      );
       t.deepEqual(await s.ask("return [m.bump(), m.read()];"), [2, "r1:2"]);
-      await s.edit("lib", `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r2:" + count; }`);
+      await s.edit(
+        "lib",
+        `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r2:" + count; }`,
+      );
       t.deepEqual(await s.ask("return [m.bump(), m.read()];"), [3, "r2:3"]);
       await s.edit("counter", `export let count = 100;\nexport function inc() { count += 10; }`);
       t.deepEqual(await s.ask("return [m.bump(), m.read()];"), [110, "r2:110"]);
-      await s.edit("lib", `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r3:" + count; }`);
+      await s.edit(
+        "lib",
+        `import { count, inc } from "./counter";\nexport function bump() { inc(); return count; }\nexport function read() { return "r3:" + count; }`,
+      );
       t.deepEqual(await s.ask("return [m.bump(), m.read()];"), [120, "r3:120"]);
     },
   },
   {
     id: "V1-write-forms",
-    title: "exported values written after the reload by destructuring, for…of, ++, &&=, and under another export name: importers see each; a parameter of the same name is not the export",
+    title:
+      "exported values written after the reload by destructuring, for…of, ++, &&=, and under another export name: importers see each; a parameter of the same name is not the export",
     files: { lib: `export let a = 0, b = 0;\nlet c = 0;\nexport { c as renamed };\nexport function run() { return 0; }` },
     async run(t, s) {
       await s.edit(
@@ -394,7 +426,10 @@ export const scenarios = [
     async run(t, s) {
       t.is(await s.ask("return m.n;"), 0);
       // url's initializer now calls a function: a full reload, which runs dispose and hands data on.
-      await s.edit("lib", `export let n = import.meta.hot?.data.n ?? 0;\nimport.meta.hot?.dispose((data) => { data.n = n + 1; });\nexport const url = String(import.meta.url) + "#2";`);
+      await s.edit(
+        "lib",
+        `export let n = import.meta.hot?.data.n ?? 0;\nimport.meta.hot?.dispose((data) => { data.n = n + 1; });\nexport const url = String(import.meta.url) + "#2";`,
+      );
       t.deepEqual(await s.ask("return [m.n, m.url.endsWith('/lib.' + (m.url.includes('.ts') ? 'ts' : 'js') + '#2')];"), [1, true]);
     },
   },

@@ -96,7 +96,9 @@ export function f() { return log.length; }`,
     },
     async run(t, s) {
       t.is(await s.ask(`return m.f();`), 1);
-      s.write("lib", `// a comment
+      s.write(
+        "lib",
+        `// a comment
 export const log = [];   // trailing comment
 
 log.push( "top" );
@@ -104,7 +106,8 @@ log.push( "top" );
 export function f() {
   return log.length;   // same code
 }
-`);
+`,
+      );
       await s.child.waitFor(s.sameLine("lib"));
       t.deepEqual(await s.ask(`return [m.f(), m.log];`), [1, ["top"]]);
     },
@@ -199,7 +202,14 @@ export async function b() { return "b2"; }`,
       // CommonJS: the exports object loses `gone` only when the module runs again (native CommonJS
       // exports with a `module.exports.gone = gone;` statement, whose removal only a full reload
       // can take back; TypeScript's `export function gone` compiled to CommonJS likewise).
-      t.regex(line, v.name.startsWith("cjs-js") ? /: full reload — the statement at line \d+ was removed/ : v.name.startsWith("cjs") ? /: full reload — the export gone \(line 4\) was removed/ : /: patched 3 functions, added 1 statement$/);
+      t.regex(
+        line,
+        v.name.startsWith("cjs-js")
+          ? /: full reload — the statement at line \d+ was removed/
+          : v.name.startsWith("cjs")
+            ? /: full reload — the export gone \(line 4\) was removed/
+            : /: patched 3 functions, added 1 statement$/,
+      );
       t.deepEqual(await s.ask(`return [g.a(), await g.b(), [...g.c()], g.gone(), g.a === m.a];`), ["2h", "b2", ["c2"], "still here", true]);
       const again = await s.edit(
         "lib",
@@ -226,7 +236,12 @@ export class Sub extends Base {
 }`,
     },
     async run(t, s) {
-      t.deepEqual(await s.ask(`g.b = new m.Base(); g.sub = new m.Sub(); g.Base = m.Base; return [g.b.hello(), g.sub.hello(), g.b.g, m.Base.s()];`), ["base1", "base1+sub", "g1", "s1"]);
+      t.deepEqual(await s.ask(`g.b = new m.Base(); g.sub = new m.Sub(); g.Base = m.Base; return [g.b.hello(), g.sub.hello(), g.b.g, m.Base.s()];`), [
+        "base1",
+        "base1+sub",
+        "g1",
+        "s1",
+      ]);
       const line = await s.edit(
         "lib",
         `export class Base {
@@ -240,10 +255,15 @@ export class Sub extends Base {
 }`,
       );
       t.regex(line, /: patched 1 class$/);
-      t.deepEqual(
-        await s.ask(`return [g.b.hello(), g.sub.hello(), g.b.g, m.Base.s(), g.b.added(), g.Base === m.Base, g.sub instanceof m.Base];`),
-        ["base2", "base2+sub", "g2", "s2", "new method", true, true],
-      );
+      t.deepEqual(await s.ask(`return [g.b.hello(), g.sub.hello(), g.b.g, m.Base.s(), g.b.added(), g.Base === m.Base, g.sub instanceof m.Base];`), [
+        "base2",
+        "base2+sub",
+        "g2",
+        "s2",
+        "new method",
+        true,
+        true,
+      ]);
     },
   },
   {

@@ -30,7 +30,13 @@ const evaluateAlone = async (source, k) => {
   // The same compiler the controller uses on a reload, then evaluation of that one file: a fresh
   // Module (CommonJS), or `import()` of a copy under the same ESM hooks (its imports are loaded already).
   const a = performance.now();
-  const code = autoreload.compiler.compile({ filename: copy, source, format: spec.format === "cjs" ? "commonjs" : "module", moduleId: `${copy}#${k}`, reload: true });
+  const code = autoreload.compiler.compile({
+    filename: copy,
+    source,
+    format: spec.format === "cjs" ? "commonjs" : "module",
+    moduleId: `${copy}#${k}`,
+    reload: true,
+  });
   const compile = performance.now() - a;
   if (spec.format === "cjs") {
     const mod = new Module(copy, null);
@@ -56,7 +62,9 @@ for (const [mode, step] of ["all", "file"].flatMap((m) => editPlan(graph, spec.e
   const value = m0.f();
   const ms = performance.now() - a;
   if (value !== e.expected) {
-    console.log(`RESULT ${JSON.stringify({ ok: false, error: `check() did not make the new code live: f() = ${value}, expected ${e.expected}; outcomes ${JSON.stringify(outcomes).slice(0, 400)}` })}`);
+    console.log(
+      `RESULT ${JSON.stringify({ ok: false, error: `check() did not make the new code live: f() = ${value}, expected ${e.expected}; outcomes ${JSON.stringify(outcomes).slice(0, 400)}` })}`,
+    );
     process.exit(1);
   }
   const reloadMs = outcomes.find((o) => o.kind === "reloaded")?.ms;

@@ -101,14 +101,30 @@ for (const lines of spec.sizes ?? [15, 150, 1500]) {
   // The floor for any Babel plugin emitting this ABI: the same pipeline, no plugin, on source the
   // plugin already instrumented (TypeScript kept). What the emitted code costs the other passes
   // (TypeScript, CommonJS, printing, source maps), with the plugin's own work at zero.
-  const instrumented = babel.transformSync(src, { filename, babelrc: false, configFile: false, parserOpts: { plugins: ["typescript"] }, plugins: [[babelPlugin, { moduleId: filename, runtimeImport: false }]] }).code;
+  const instrumented = babel.transformSync(src, {
+    filename,
+    babelrc: false,
+    configFile: false,
+    parserOpts: { plugins: ["typescript"] },
+    plugins: [[babelPlugin, { moduleId: filename, runtimeImport: false }]],
+  }).code;
   row.babelGlue = pair(
     () => babel.transformSync(src, babelOptions(false, filename)),
     () => babel.transformSync(instrumented, babelOptions(false, filename)),
   );
   if (swcPlugin) {
-    for (const [key, module] of [["swcEsm", undefined], ["swcCjs", { type: "commonjs" }]]) {
-      const swcOptions = { filename, swcrc: false, configFile: false, sourceMaps: "inline", jsc: { parser: { syntax: "typescript" }, target: "es2022" }, ...(module ? { module } : {}) };
+    for (const [key, module] of [
+      ["swcEsm", undefined],
+      ["swcCjs", { type: "commonjs" }],
+    ]) {
+      const swcOptions = {
+        filename,
+        swcrc: false,
+        configFile: false,
+        sourceMaps: "inline",
+        jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+        ...(module ? { module } : {}),
+      };
       row[key] = pair(
         () => swc.transformSync(src, swcOptions),
         () => swcPlugin.transformSync(src, { filename, swcOptions, autoreload: { moduleId: filename, runtimeImport: false } }),

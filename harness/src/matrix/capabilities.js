@@ -42,7 +42,12 @@ const firstLine = (output, re) => {
  * @returns {Promise<Record<string, Capability>>}
  */
 export async function detectCapabilities() {
-  const keys = [["babel", "cjs"], ["babel", "esm"], ["swc", "cjs"], ["swc", "esm"]];
+  const keys = [
+    ["babel", "cjs"],
+    ["babel", "esm"],
+    ["swc", "cjs"],
+    ["swc", "esm"],
+  ];
   const probes = await Promise.all(keys.map(([compiler, format]) => probe({ compiler, format })));
   const caps = {};
   keys.forEach(([compiler, format], i) => {

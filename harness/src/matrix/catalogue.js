@@ -73,7 +73,8 @@ async function esmCases(cjs) {
       ...scenario,
       caseId: scenario.id,
       source: adapted ? `${scenario.source} (adapted by ${RUNTIME_FILES.esm})` : RUNTIME_FILES.esm,
-      applies: (combo) => (scenario.only !== undefined && scenario.only !== variantFor(combo).ext ? `${scenario.id} is written for .${scenario.only} only` : undefined),
+      applies: (combo) =>
+        scenario.only !== undefined && scenario.only !== variantFor(combo).ext ? `${scenario.id} is written for .${scenario.only} only` : undefined,
       async open(t, combo) {
         const variant = variantFor(combo);
         const options = { ...esm.esmSessionOptions(variant, scenario.probe) };
@@ -128,10 +129,16 @@ export function resolveCase(catalogue, id, combo, caps) {
     const other = combo.format === "cjs" ? catalogue.runtime.esm : catalogue.runtime.cjs;
     if (combo.format === "esm" && other?.has(id)) {
       const why = own === undefined ? `${RUNTIME_FILES.esm} does not exist yet` : `${RUNTIME_FILES.esm} has no ${id}`;
-      return { kind: "n/a", reason: `no ES-module case: ${why} (${RUNTIME_FILES.esm} lists it in CJS_ONLY: its expectations do not carry over to ESM namespaces)` };
+      return {
+        kind: "n/a",
+        reason: `no ES-module case: ${why} (${RUNTIME_FILES.esm} lists it in CJS_ONLY: its expectations do not carry over to ESM namespaces)`,
+      };
     }
     if (combo.format === "cjs" && other?.has(id)) {
-      return { kind: "n/a", reason: `an ES-module case only (${RUNTIME_FILES.esm}): it is about ES-module machinery, with no CommonJS counterpart in ${RUNTIME_FILES.cjs}` };
+      return {
+        kind: "n/a",
+        reason: `an ES-module case only (${RUNTIME_FILES.esm}): it is about ES-module machinery, with no CommonJS counterpart in ${RUNTIME_FILES.cjs}`,
+      };
     }
     return { kind: "FAIL", reason: `no case written for ${id} in any scenario file` };
   }

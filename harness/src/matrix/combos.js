@@ -11,7 +11,9 @@ export const LANGS = /** @type {const} */ (["js", "ts"]);
  * as Node's ESM resolution requires. Specifiers that already have one are left alone.
  */
 export const withExtensions = (ext) => (source) =>
-  source.replace(/((?:from|import)\s*\(?\s*["'])(\.\.?\/[^"']*?)(["'])/g, (all, head, spec, tail) => (/\.[a-z]+$/.test(spec) ? all : `${head}${spec}.${ext}${tail}`));
+  source.replace(/((?:from|import)\s*\(?\s*["'])(\.\.?\/[^"']*?)(["'])/g, (all, head, spec, tail) =>
+    /\.[a-z]+$/.test(spec) ? all : `${head}${spec}.${ext}${tail}`,
+  );
 
 /**
  * @typedef {{ id: string, compiler: "babel"|"swc", format: "cjs"|"esm", lang: "js"|"ts",

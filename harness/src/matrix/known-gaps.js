@@ -8,12 +8,14 @@ export const KNOWN_GAPS = [
   {
     id: "C12",
     combos: () => true,
-    reason: "#private state of instances made before a class reload is not reachable from the new generation's methods (a goal, not met yet; docs/design.md, Known limits)",
+    reason:
+      "#private state of instances made before a class reload is not reachable from the new generation's methods (a goal, not met yet; docs/design.md, Known limits)",
   },
   {
     id: "G4",
     combos: (c) => c.format === "cjs" && c.lang === "ts",
-    reason: "import() of a CommonJS .ts module: Node detects named exports from the file on disk (TypeScript with ESM syntax), so the namespace has only `default` (docs/esm.md)",
+    reason:
+      "import() of a CommonJS .ts module: Node detects named exports from the file on disk (TypeScript with ESM syntax), so the namespace has only `default` (docs/esm.md)",
   },
 ];
 

@@ -29,8 +29,14 @@ export async function runMatrix(options = {}) {
     if (unknown.length) throw new Error(`[conformance] unknown scenario id(s): ${unknown.join(", ")}. Ids are those of docs/scenarios.md (F1, C4, …).`);
     ids = ids.filter((s) => options.only.includes(s.id));
   }
-  const combos = allCombos().filter((c) => (!options.compiler || c.compiler === options.compiler) && (!options.format || c.format === options.format) && (!options.lang || c.lang === options.lang));
-  if (combos.length === 0) throw new Error(`[conformance] no combination matches --compiler ${options.compiler ?? "*"} --format ${options.format ?? "*"} --lang ${options.lang ?? "*"}.`);
+  const combos = allCombos().filter(
+    (c) =>
+      (!options.compiler || c.compiler === options.compiler) && (!options.format || c.format === options.format) && (!options.lang || c.lang === options.lang),
+  );
+  if (combos.length === 0)
+    throw new Error(
+      `[conformance] no combination matches --compiler ${options.compiler ?? "*"} --format ${options.format ?? "*"} --lang ${options.lang ?? "*"}.`,
+    );
 
   /** @type {Cell[]} */
   const cells = [];
@@ -76,11 +82,15 @@ function withKnownGap(cell, combo) {
   const reason = knownGap(cell.id, combo);
   if (reason === undefined) return cell;
   if (cell.status === "FAIL") return { ...cell, status: "known", reason: `${reason} — ${cell.reason}` };
-  if (cell.status === "pass") return { ...cell, status: "FAIL", reason: `passes, but is listed as a known gap: remove it from harness/src/matrix/known-gaps.js (${reason})` };
+  if (cell.status === "pass")
+    return { ...cell, status: "FAIL", reason: `passes, but is listed as a known gap: remove it from harness/src/matrix/known-gaps.js (${reason})` };
   return cell;
 }
 
-const firstLine = (error) => String(error?.message ?? error).split("\n")[0].slice(0, 300);
+const firstLine = (error) =>
+  String(error?.message ?? error)
+    .split("\n")[0]
+    .slice(0, 300);
 
 /** Runs one case; any thrown error or failed assertion is a FAIL with its cause. */
 async function runCase({ id, combo, scenario }) {

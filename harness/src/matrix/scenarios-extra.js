@@ -19,7 +19,9 @@ const hotOf = (v) => (v.name === "cjs-js" ? "module.hot" : "import.meta.hot");
 
 /** Waits (through the probe) until the controller reports an outcome for `name`, after `act()`. */
 async function nextOutcome(s, name, act) {
-  await s.ask(`const a = await ar(); g.outcome = new Promise((r) => { const on = (o) => { if (o.file.endsWith(${JSON.stringify(`/${s.file(name)}`)})) { a.off("reload", on); r(o); } }; a.on("reload", on); });`);
+  await s.ask(
+    `const a = await ar(); g.outcome = new Promise((r) => { const on = (o) => { if (o.file.endsWith(${JSON.stringify(`/${s.file(name)}`)})) { a.off("reload", on); r(o); } }; a.on("reload", on); });`,
+  );
   act();
   return s.ask("const o = await g.outcome; return { kind: o.kind, reason: o.reason ?? null };");
 }
@@ -37,9 +39,12 @@ export class C { m() { return "m1"; } }`,
     },
     async run(t, s) {
       t.deepEqual(await s.ask("g.C = m.C; g.o = new m.C(); return [g.o.m(), m.C.label];"), ["m1", "v1"]);
-      await s.edit("lib", `function tag(label: string) { return (target: any) => { target.label = label; }; }
+      await s.edit(
+        "lib",
+        `function tag(label: string) { return (target: any) => { target.label = label; }; }
 @tag("v2")
-export class C { m() { return "m2"; } }`);
+export class C { m() { return "m2"; } }`,
+      );
       t.deepEqual(await s.ask("return [g.o.m(), g.C.label, g.C === m.C, new m.C() instanceof g.C];"), ["m2", "v2", true, true]);
     },
   },
@@ -66,7 +71,8 @@ export class C { m() { return "m2"; } }`);
   {
     id: "V1",
     title: "exported const edited: `import { CONFIG }` and `import * as ns` linked before the reload read the new value",
-    applies: (v) => (v.name === "cjs-js" ? "native CommonJS has no live bindings: `const { CONFIG } = require()` copies the value (V2 checks the exports object)" : undefined),
+    applies: (v) =>
+      v.name === "cjs-js" ? "native CommonJS has no live bindings: `const { CONFIG } = require()` copies the value (V2 checks the exports object)" : undefined,
     probe: "./consumer",
     files: {
       lib: "export const CONFIG = { port: 1 };",
@@ -113,7 +119,10 @@ export class C { m() { return "m2"; } }`);
           },
     async run(t, s, v) {
       t.deepEqual(await s.ask("return m.read();"), [1, 1, "f1"]);
-      await s.edit("a", v.name === "cjs-js" ? `exports.x = 2;\nexports.f = function () { return "f2"; };` : `export const x = 2;\nexport function f() { return "f2"; }`);
+      await s.edit(
+        "a",
+        v.name === "cjs-js" ? `exports.x = 2;\nexports.f = function () { return "f2"; };` : `export const x = 2;\nexport function f() { return "f2"; }`,
+      );
       t.deepEqual(await s.ask("return m.read();"), [2, 2, "f2"]);
     },
   },
@@ -132,7 +141,10 @@ export class C { m() { return "m2"; } }`);
   {
     id: "V7",
     title: "mode complete: a function added by an edit appears on the CommonJS exports object held before",
-    applies: (v) => (v.format === "esm" ? "an ES module namespace cannot gain names (the language forbids it); new exports reach new importers (F8) and the REPL context (M6)" : undefined),
+    applies: (v) =>
+      v.format === "esm"
+        ? "an ES module namespace cannot gain names (the language forbids it); new exports reach new importers (F8) and the REPL context (M6)"
+        : undefined,
     options: () => ({ cliArgs: ["--mode", "complete"] }),
     files: { lib: fn("a", "return 'a1';") },
     async run(t, s) {
@@ -152,13 +164,21 @@ export class C { m() { return "m2"; } }`);
     files: (v) =>
       v.format === "cjs"
         ? { lib: `import { e } from "./side.mjs";\nexport function via() { return "lib1+" + e(); }`, "side.mjs": `export function e() { return "e1"; }` }
-        : { lib: `import dep from "./side.cjs";\nimport { c } from "./side.cjs";\nexport function via() { return "lib1+" + dep.c() + "+" + c(); }`, "side.cjs": `exports.c = function () { return "c1"; };` },
+        : {
+            lib: `import dep from "./side.cjs";\nimport { c } from "./side.cjs";\nexport function via() { return "lib1+" + dep.c() + "+" + c(); }`,
+            "side.cjs": `exports.c = function () { return "c1"; };`,
+          },
     async run(t, s, v) {
       const side = v.format === "cjs" ? "side.mjs" : "side.cjs";
       t.is(await s.ask("return m.via();"), v.format === "cjs" ? "lib1+e1" : "lib1+c1+c1");
       await s.edit(side, v.format === "cjs" ? `export function e() { return "e2"; }` : `exports.c = function () { return "c2"; };`);
       t.is(await s.ask("return m.via();"), v.format === "cjs" ? "lib1+e2" : "lib1+c2+c2");
-      await s.edit("lib", v.format === "cjs" ? `import { e } from "./side.mjs";\nexport function via() { return "lib2+" + e(); }` : `import dep from "./side.cjs";\nimport { c } from "./side.cjs";\nexport function via() { return "lib2+" + dep.c() + "+" + c(); }`);
+      await s.edit(
+        "lib",
+        v.format === "cjs"
+          ? `import { e } from "./side.mjs";\nexport function via() { return "lib2+" + e(); }`
+          : `import dep from "./side.cjs";\nimport { c } from "./side.cjs";\nexport function via() { return "lib2+" + dep.c() + "+" + c(); }`,
+      );
       t.is(await s.ask("return m.via();"), v.format === "cjs" ? "lib2+e2" : "lib2+c2+c2");
     },
   },
@@ -180,7 +200,10 @@ export class C { m() { return "m2"; } }`);
     async run(t, s, v) {
       // CommonJS: import() gives Node's ESM facade, whose named exports are a one-time copy made by
       // Node; the current module is its `default` (the exports object, kept by superreload).
-      const read = v.format === "cjs" ? `const ns = await load("lib"); return [ns.default.VERSION, ns.f(), ns.default.f === ns.f];` : `const ns = await load("lib"); return [ns.VERSION, ns.f(), ns.f === m.f];`;
+      const read =
+        v.format === "cjs"
+          ? `const ns = await load("lib"); return [ns.default.VERSION, ns.f(), ns.default.f === ns.f];`
+          : `const ns = await load("lib"); return [ns.VERSION, ns.f(), ns.f === m.f];`;
       t.deepEqual(await s.ask(read), [1, "f1", true]);
       await s.edit("lib", `export const VERSION = 2;\n${fn("f", "return 'f2';")}`);
       t.deepEqual(await s.ask(read), [2, "f2", true]);
@@ -234,11 +257,20 @@ export class C { m() { return "m2"; } }`);
     title: "numeric and word modes are equivalent; an unknown mode is a clear error (API and CLI)",
     files: { lib: fn("f", "return 1;") },
     async run(t, s) {
-      t.deepEqual(
-        await s.ask(`const a = await ar(); return [0, "off", 1, "explicit", "2", "all", 3, "complete"].map((x) => a.mode(x));`),
-        ["off", "off", "explicit", "explicit", "all", "all", "complete", "complete"],
+      t.deepEqual(await s.ask(`const a = await ar(); return [0, "off", 1, "explicit", "2", "all", 3, "complete"].map((x) => a.mode(x));`), [
+        "off",
+        "off",
+        "explicit",
+        "explicit",
+        "all",
+        "all",
+        "complete",
+        "complete",
+      ]);
+      t.regex(
+        await s.ask(`try { (await ar()).mode("sometimes"); return "no error"; } catch (e) { return e.message; }`),
+        /unknown mode "sometimes".*off \(0\).*explicit \(1\).*all \(2\).*complete \(3\)/,
       );
-      t.regex(await s.ask(`try { (await ar()).mode("sometimes"); return "no error"; } catch (e) { return e.message; }`), /unknown mode "sometimes".*off \(0\).*explicit \(1\).*all \(2\).*complete \(3\)/);
       const cli = runProcess(s.p.dir, s.v.format === "cjs" ? "main.cjs" : "main.mjs", { cliArgs: ["--mode", "bogus"] });
       const { code } = await cli.exited;
       t.is(code, 2);
@@ -304,15 +336,16 @@ export class C { m() { return "m2"; } }`);
         return [rt.record(${JSON.stringify(file)}) === undefined && rt.record(pathToFileURL(${JSON.stringify(file)}).href) === undefined, m.f()];`;
       t.deepEqual(await s.ask(probe), [true, "d1"]);
       s.p.write("node_modules/dep/index.js", `exports.dep = function dep() { return "d2"; };`);
-      t.deepEqual(
-        await s.ask(`const o = await (await ar()).check({ now: true }); return [o.some((x) => x.file.includes("node_modules")), m.f()];`),
-        [false, "d1"],
-      );
+      t.deepEqual(await s.ask(`const o = await (await ar()).check({ now: true }); return [o.some((x) => x.file.includes("node_modules")), m.f()];`), [
+        false,
+        "d1",
+      ]);
     },
   },
   {
     id: "T1",
-    title: "syntax forms behave as uninstrumented (name, length, prototype, own keys, descriptors, this, new.target, arguments, kinds, hoisting, cyclic early calls)",
+    title:
+      "syntax forms behave as uninstrumented (name, length, prototype, own keys, descriptors, this, new.target, arguments, kinds, hoisting, cyclic early calls)",
     files: (v) => transparencyFiles(v),
     async run(t, s, v) {
       t.true(await s.ask("return String(m.decl).includes('_ar$G');"), "lib was not instrumented: the comparison would prove nothing");
@@ -403,7 +436,10 @@ async function observeUninstrumented(s, v) {
     convert = (src) => babel.transformSync(src, { babelrc: false, configFile: false, sourceType: "module", plugins: [cjs] }).code;
   }
   for (const [name, src] of Object.entries(files)) out[`${name}.js`] = convert(src);
-  out["main.js"] = v.format === "cjs" ? `console.log("OBSERVED " + JSON.stringify(require("./lib.js").observe()));` : `import { observe } from "./lib.js"; console.log("OBSERVED " + JSON.stringify(observe()));`;
+  out["main.js"] =
+    v.format === "cjs"
+      ? `console.log("OBSERVED " + JSON.stringify(require("./lib.js").observe()));`
+      : `import { observe } from "./lib.js"; console.log("OBSERVED " + JSON.stringify(observe()));`;
   const p = project(out);
   const child = run(p.dir, "main.js", { cli: false });
   try {

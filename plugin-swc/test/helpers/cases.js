@@ -9,7 +9,9 @@ export { cases, casesDir } from "@autoreload/harness/transform-cases";
 export function swcOptionsFor(c, extra = {}) {
   const ts = /\.[cm]?tsx?$/.test(c.name);
   const jsx = /\.[jt]sx$/.test(c.name);
-  const parser = ts ? { syntax: "typescript", tsx: jsx, decorators: c.syntax.includes("decorators") } : { syntax: "ecmascript", jsx, decorators: c.syntax.includes("decorators") };
+  const parser = ts
+    ? { syntax: "typescript", tsx: jsx, decorators: c.syntax.includes("decorators") }
+    : { syntax: "ecmascript", jsx, decorators: c.syntax.includes("decorators") };
   const isModule = c.options.script ? false : /\.m[jt]s$/.test(c.name) ? true : "unknown";
   return { filename: c.filename, swcrc: false, configFile: false, isModule, jsc: { parser, target: "es2022" }, ...extra };
 }

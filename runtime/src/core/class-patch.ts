@@ -150,12 +150,7 @@ function settle(target: object): void {
 }
 
 /** Copies `source`'s own members onto `target`, deletes members `previous` had and `next` lacks. */
-function syncMembers(
-  target: object,
-  source: object,
-  nextKeys: ReadonlySet<PropertyKey>,
-  previousKeys: ReadonlySet<PropertyKey>,
-): void {
+function syncMembers(target: object, source: object, nextKeys: ReadonlySet<PropertyKey>, previousKeys: ReadonlySet<PropertyKey>): void {
   for (const key of previousKeys) {
     if (!nextKeys.has(key)) Reflect.deleteProperty(target, key);
   }

@@ -5,4 +5,13 @@ export type { Cell } from "./cell.js";
 export { patchClass, classKeys, type ClassKeys, type ClassPatch } from "./class-patch.js";
 export type { HotContext } from "./hot.js";
 export { installGlobal } from "./global.js";
-export { planPatch, runningFromFacts, type PatchPlan, type RunningFacts, type RunningStatement, type CellTarget, type CellChange, type StatementDecision } from "./patch-plan.js";
+export {
+  planPatch,
+  runningFromFacts,
+  type PatchPlan,
+  type RunningFacts,
+  type RunningStatement,
+  type CellTarget,
+  type CellChange,
+  type StatementDecision,
+} from "./patch-plan.js";

@@ -186,7 +186,9 @@ export function planPatch(running: RunningFacts, next: ModuleFacts, label: Label
           changed++;
         }
       }
-      statements.push(changed === 0 ? { line: s.line, decision: "same" } : { line: s.line, decision: "patched", detail: `${changed} function${changed === 1 ? "" : "s"}` });
+      statements.push(
+        changed === 0 ? { line: s.line, decision: "same" } : { line: s.line, decision: "patched", detail: `${changed} function${changed === 1 ? "" : "s"}` },
+      );
       continue;
     }
 
@@ -235,7 +237,16 @@ export function planPatch(running: RunningFacts, next: ModuleFacts, label: Label
 
 /** A changed constant that can be evaluated again: both versions side-effect free, the same names, reads known. */
 function rebindable(before: StatementFacts, after: StatementFacts): boolean {
-  return before.kind === "const" && after.kind === "const" && before.pure && after.pure && sameNames(before, after) && after.reads !== undefined && after.cells.length === 0 && before.cells.length === 0;
+  return (
+    before.kind === "const" &&
+    after.kind === "const" &&
+    before.pure &&
+    after.pure &&
+    sameNames(before, after) &&
+    after.reads !== undefined &&
+    after.cells.length === 0 &&
+    before.cells.length === 0
+  );
 }
 
 const readsAny = (reads: readonly string[] | undefined, names: ReadonlySet<string>): boolean => reads === undefined || reads.some((n) => names.has(n));
@@ -276,12 +287,16 @@ function spreadRebinding(
     const old = matched[i];
     if (s.kind === "class") {
       if (!readsAny(s.reads, names)) continue;
-      if (!s.pure || old === undefined) return { reason: `line ${s.line} uses a changed constant (${[...names].join(", ")}) and cannot be evaluated again: ${label(s)}`, line: s.line };
+      if (!s.pure || old === undefined)
+        return { reason: `line ${s.line} uses a changed constant (${[...names].join(", ")}) and cannot be evaluated again: ${label(s)}`, line: s.line };
       classes.push(i);
       continue;
     }
     if (s.kind !== "function" && readsAny(s.reads, names)) {
-      return { reason: `line ${s.line} ran with the old value of ${[...names].filter((n) => s.reads?.includes(n)).join(", ") || [...names].join(", ")}: ${label(s)}`, line: s.line };
+      return {
+        reason: `line ${s.line} ran with the old value of ${[...names].filter((n) => s.reads?.includes(n)).join(", ") || [...names].join(", ")}: ${label(s)}`,
+        line: s.line,
+      };
     }
     s.cells.forEach((cell, c) => {
       const target = old?.targets[c];

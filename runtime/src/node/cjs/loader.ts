@@ -12,7 +12,10 @@ const extensions = Module as unknown as { _extensions: Record<string, ((m: unkno
  * `.mjs/.mts` are ESM and go through the module hooks instead. `node_modules` is left alone
  * unless `instrumentNodeModules` is set.
  */
-export function installCommonJSHook(hook: CompileHook, options: { readonly instrumentNodeModules: boolean; readonly matcher: (file: string) => boolean }): () => void {
+export function installCommonJSHook(
+  hook: CompileHook,
+  options: { readonly instrumentNodeModules: boolean; readonly matcher: (file: string) => boolean },
+): () => void {
   const exts = SOURCE_EXTENSIONS.filter((e) => e !== ".mjs" && e !== ".mts");
   // Node 22.18+/24 strip TypeScript types in their own `.ts` loader before `_compile`, and reject
   // enums and namespaces there; ours compiles the original source, so start from the `.js` loader.

@@ -30,10 +30,7 @@ export function withTransformCache(compiler: Compiler, stamp: string, dir: strin
     ...(compiler.describe === undefined ? {} : { describe: (request: CompileRequest) => compiler.describe!(request) }),
     compile(request: CompileRequest): string {
       if (!usable || request.reload === true) return compiler.compile(request);
-      const key = createHash("sha1")
-        .update(`${stamp}\0${request.format}\0${request.filename}\0${request.moduleId}\0`)
-        .update(request.source)
-        .digest("hex");
+      const key = createHash("sha1").update(`${stamp}\0${request.format}\0${request.filename}\0${request.moduleId}\0`).update(request.source).digest("hex");
       const file = join(dir, key.slice(0, 2), `${key}.js`);
       try {
         return readFileSync(file, "utf8");

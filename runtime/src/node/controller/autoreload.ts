@@ -20,7 +20,9 @@ import type { Patcher } from "../patch/apply-patch.js";
 import { installServerGuard, type ServerGuard } from "./servers.js";
 
 /** Re-evaluates one module of a given format; returns its new exports or the error it threw. */
-export type ReloadResult = { readonly ok: true; readonly exports: unknown; readonly added: readonly string[] } | { readonly ok: false; readonly error: unknown };
+export type ReloadResult =
+  | { readonly ok: true; readonly exports: unknown; readonly added: readonly string[] }
+  | { readonly ok: false; readonly error: unknown };
 export type Reloader = (file: string, code: string) => Promise<ReloadResult> | ReloadResult;
 
 export interface CheckRequest {
@@ -255,7 +257,14 @@ export class Autoreload extends EventEmitter<AutoreloadEvents> {
       }
     }
     const full = code;
-    const result = this.servers === undefined ? await reloader(file, full) : await this.servers.run(file, async () => reloader(file, full), (r) => r.ok);
+    const result =
+      this.servers === undefined
+        ? await reloader(file, full)
+        : await this.servers.run(
+            file,
+            async () => reloader(file, full),
+            (r) => r.ok,
+          );
     const ms = performance.now() - start;
     if (!result.ok) {
       m.failedHash = hash;

@@ -28,7 +28,17 @@ export class ModuleTable {
   track(file: string, format: ModuleFormat, source: string, mtimeMs: number, size: number): LoadedModule {
     const existing = this.modules.get(file);
     if (existing !== undefined) return existing;
-    const entry: LoadedModule = { file, format, order: this.nextOrder++, mtimeMs, size, hash: contentHash(source), failedHash: undefined, deleted: false, reloads: 0 };
+    const entry: LoadedModule = {
+      file,
+      format,
+      order: this.nextOrder++,
+      mtimeMs,
+      size,
+      hash: contentHash(source),
+      failedHash: undefined,
+      deleted: false,
+      reloads: 0,
+    };
     this.modules.set(file, entry);
     return entry;
   }

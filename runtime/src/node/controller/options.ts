@@ -3,7 +3,16 @@ import type { CompilerChoice } from "../compile/compiler.js";
 /** IPython's modes: 0 off, 1 explicit (only `aimport`ed), 2 all but skipped, 3 all + push new names. */
 export type Mode = "off" | "explicit" | "all" | "complete";
 
-const MODES: Record<string, Mode> = { off: "off", "0": "off", explicit: "explicit", "1": "explicit", all: "all", "2": "all", complete: "complete", "3": "complete" };
+const MODES: Record<string, Mode> = {
+  off: "off",
+  "0": "off",
+  explicit: "explicit",
+  "1": "explicit",
+  all: "all",
+  "2": "all",
+  complete: "complete",
+  "3": "complete",
+};
 
 /** Parses `off|0|explicit|1|all|2|complete|3`; throws an error that lists the valid ones. */
 export function parseMode(value: string | number): Mode {

@@ -51,7 +51,6 @@ export function formatOf(file: string): FileFormat {
   return packageType(dirname(file));
 }
 
-
 const isFile = (path: string): boolean => {
   try {
     return statSync(path).isFile();

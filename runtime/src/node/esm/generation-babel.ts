@@ -17,11 +17,13 @@ interface PluginState {
   file: { metadata: Record<string, unknown> };
 }
 
-function babelAttributesOf(node: { attributes?: Array<{ key: { type: string; name?: string; value?: string }; value: { value: string } }> | null }): Record<string, string> | undefined {
+function babelAttributesOf(node: {
+  attributes?: Array<{ key: { type: string; name?: string; value?: string }; value: { value: string } }> | null;
+}): Record<string, string> | undefined {
   const list = node.attributes;
   if (list === undefined || list === null || list.length === 0) return undefined;
   const out: Record<string, string> = {};
-  for (const a of list) out[a.key.type === "Identifier" ? a.key.name ?? "" : a.key.value ?? ""] = a.value.value;
+  for (const a of list) out[a.key.type === "Identifier" ? (a.key.name ?? "") : (a.key.value ?? "")] = a.value.value;
   return out;
 }
 
@@ -54,10 +56,15 @@ function prepare({ types: t }: typeof babel): babel.PluginObj<PluginState> {
             // globalThis.__autoreload.enter → __ar$enter
             const { object, property } = p.node;
             if (
-              !p.node.computed && property.type === "Identifier" && property.name === RUNTIME_ENTER &&
-              object.type === "MemberExpression" && !object.computed &&
-              object.object.type === "Identifier" && object.object.name === "globalThis" &&
-              object.property.type === "Identifier" && object.property.name === GLOBAL_NAME
+              !p.node.computed &&
+              property.type === "Identifier" &&
+              property.name === RUNTIME_ENTER &&
+              object.type === "MemberExpression" &&
+              !object.computed &&
+              object.object.type === "Identifier" &&
+              object.object.name === "globalThis" &&
+              object.property.type === "Identifier" &&
+              object.property.name === GLOBAL_NAME
             ) {
               p.replaceWith(t.identifier(ENTER_NAME));
             }

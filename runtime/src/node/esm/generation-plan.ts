@@ -73,7 +73,13 @@ function liveRegistration(statement: AstNode): [string, string] | undefined {
   const call = statement.expression as AstNode;
   if (call.type !== "CallExpression") return undefined;
   const callee = call.callee as AstNode;
-  if (callee.type !== "MemberExpression" || callee.computed === true || (callee.property as AstNode).type !== "Identifier" || (callee.property as AstNode).name !== "live") return undefined;
+  if (
+    callee.type !== "MemberExpression" ||
+    callee.computed === true ||
+    (callee.property as AstNode).type !== "Identifier" ||
+    (callee.property as AstNode).name !== "live"
+  )
+    return undefined;
   if ((callee.object as AstNode).type !== "Identifier") return undefined;
   const [name, get] = call.arguments as AstNode[];
   if (name?.type !== "StringLiteral" || get?.type !== "ArrowFunctionExpression" || (get.body as AstNode).type !== "Identifier") return undefined;
@@ -122,7 +128,9 @@ const LIVE_TEXT = ".live(";
 const LIVE_REGISTRATION = /[\w$]+\.live\("((?:[^"\\\n]|\\.)*)", \(\) => ([\w$]+), \(?([\w$]+)\)? => \{\s*\2 = \3;\s*\}\);/g;
 /** Words after which `(x)` / `[x]` is not a call or a member access. */
 const KEYWORDS = new Set(
-  "await break case catch class const continue debugger default delete do else export extends finally for function if import in instanceof let new of return static super switch this throw try typeof var void while with yield async get set".split(" "),
+  "await break case catch class const continue debugger default delete do else export extends finally for function if import in instanceof let new of return static super switch this throw try typeof var void while with yield async get set".split(
+    " ",
+  ),
 );
 const isIdentifierChar = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
 export const isSpace = (c: string | undefined): boolean => c === " " || c === "\n" || c === "\t" || c === "\r";
@@ -210,7 +218,8 @@ export function quickPlan(code: string): Plan | undefined {
   const global = code.indexOf(GLOBAL_NAME);
   if (global !== -1) {
     const start = global - "globalThis.".length;
-    if (code.indexOf(GLOBAL_NAME, global + 1) !== -1 || !code.startsWith(`${ENTER_TEXT}(`, start) || !/= $/.test(code.slice(start - 2, start))) return undefined;
+    if (code.indexOf(GLOBAL_NAME, global + 1) !== -1 || !code.startsWith(`${ENTER_TEXT}(`, start) || !/= $/.test(code.slice(start - 2, start)))
+      return undefined;
     edits.push(replacement(start, start + ENTER_TEXT.length, ENTER_NAME));
   }
   // Every `.live(` must be one of them (another form, or a `.live(` of the module's own: parse).
@@ -319,7 +328,13 @@ export function parsedPlan(code: string): Plan {
       case "ForOfStatement": {
         const left = node.left as AstNode;
         // Each iteration writes: tell at the start of the body.
-        if (live.size > 0 && left.type !== "VariableDeclaration") wrap(node.body as AstNode, written(left), (names) => `{ ${WRITE_NAME}(0, ${names}); `, () => " }");
+        if (live.size > 0 && left.type !== "VariableDeclaration")
+          wrap(
+            node.body as AstNode,
+            written(left),
+            (names) => `{ ${WRITE_NAME}(0, ${names}); `,
+            () => " }",
+          );
         break;
       }
       default:
@@ -337,4 +352,3 @@ export function parsedPlan(code: string): Plan {
   }
   return { edits, attributes };
 }
-

@@ -73,7 +73,11 @@ export function viaSwc(swc: SwcCore, compiled: string, filename: string): Functi
     if (insertions.length > 0 && inputSourceMap !== undefined) {
       // Insertions move later columns of their lines: so do the map's generated columns.
       const parsed = JSON.parse(inputSourceMap) as { mappings: string };
-      parsed.mappings = shiftMappings(code, parsed.mappings, insertions.map((e) => ({ pos: e.start, end: e.end, text: e.text })));
+      parsed.mappings = shiftMappings(
+        code,
+        parsed.mappings,
+        insertions.map((e) => ({ pos: e.start, end: e.end, text: e.text })),
+      );
       inputSourceMap = JSON.stringify(parsed);
     }
     let out = "";
@@ -109,4 +113,3 @@ export function viaSwc(swc: SwcCore, compiled: string, filename: string): Functi
   }
   return { code: `${HEAD}\n${amd}${TAIL}${map}\n`, attributes, via: "swc" };
 }
-

@@ -29,7 +29,8 @@ export const HEAD = `module.exports = { run: (define, ${META_NAME}, ${ENTER_NAME
 export const TAIL = "\n}, load: (s, a) => a === undefined ? import(s) : import(s, { with: a }) };";
 
 /** `\n//# sourceMappingURL=data:…` for a map (JSON text or object). */
-export const inlineMap = (map: unknown): string => `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(typeof map === "string" ? map : JSON.stringify(map)).toString("base64")}`;
+export const inlineMap = (map: unknown): string =>
+  `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(typeof map === "string" ? map : JSON.stringify(map)).toString("base64")}`;
 
 /** `code` without its inline source map comment (the last line), and the map's JSON text. */
 export function splitInlineMap(code: string): { text: string; map: string | undefined } {

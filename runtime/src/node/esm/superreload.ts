@@ -170,7 +170,12 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): ESM
    * reload is used while its file is still there (a deleted one is imported again, and fails as
    * it did at first).
    */
-  async function loadDependencies(file: string, url: string, compiled: CompiledGeneration, deps: readonly Dependency[]): Promise<{ ok: true; namespaces: Map<string, unknown> } | { ok: false; error: unknown }> {
+  async function loadDependencies(
+    file: string,
+    url: string,
+    compiled: CompiledGeneration,
+    deps: readonly Dependency[],
+  ): Promise<{ ok: true; namespaces: Map<string, unknown> } | { ok: false; error: unknown }> {
     const cached = dependencies.get(file);
     const kept = new Map<string, CachedDependency>(cached ?? []);
     const namespaces = new Map<string, unknown>();
@@ -209,7 +214,13 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): ESM
   }
 
   /** Runs a generation function's `run`, which calls `define(list, factory)`. */
-  function define(compiled: CompiledGeneration, file: string, url: string, enter: Enter, write: (value: unknown, ...names: string[]) => unknown): { names: readonly string[]; factory: Factory } {
+  function define(
+    compiled: CompiledGeneration,
+    file: string,
+    url: string,
+    enter: Enter,
+    write: (value: unknown, ...names: string[]) => unknown,
+  ): { names: readonly string[]; factory: Factory } {
     let defined: { names: readonly string[]; factory: Factory } | undefined;
     compiled.run((names, factory) => void (defined = { names, factory }), importMeta(file, url), enter, write, undefined, undefined, undefined);
     if (defined === undefined) throw new Error(`[autoreload] the reload generation of ${displayPath(file)} defined nothing`);
@@ -276,7 +287,9 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): ESM
 
     const record = runtime.record(url);
     const require = (specifier: string): unknown => namespaces.get(specifier);
-    const values = list.map((name) => (name === "require" ? require : name === "exports" ? generation.exports : name === "module" ? undefined : namespaces.get(name)));
+    const values = list.map((name) =>
+      name === "require" ? require : name === "exports" ? generation.exports : name === "module" ? undefined : namespaces.get(name),
+    );
     record?.beginReload();
     try {
       await factory(...values);
@@ -316,10 +329,19 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): ESM
     } catch (error) {
       return { ok: false, fallback: `its patch could not be turned into a generation (${String((error as Error)?.message ?? error)})` };
     }
-    const text = wrapForEvaluation(fn.code, url, prepared.earlier.map(([n]) => n), (body) => `const module = { exports: {} };${body}\n;return module.exports;`);
+    const text = wrapForEvaluation(
+      fn.code,
+      url,
+      prepared.earlier.map(([n]) => n),
+      (body) => `const module = { exports: {} };${body}\n;return module.exports;`,
+    );
     let compiled: CompiledGeneration;
     try {
-      compiled = (record.evaluate(text) as (...args: unknown[]) => CompiledGeneration)(prepared.sink, prepared.bind, ...prepared.earlier.map(([, value]) => value));
+      compiled = (record.evaluate(text) as (...args: unknown[]) => CompiledGeneration)(
+        prepared.sink,
+        prepared.bind,
+        ...prepared.earlier.map(([, value]) => value),
+      );
     } catch (error) {
       return evaluationRefusal(error);
     }
@@ -332,7 +354,9 @@ export function createESMReloader(runtime: Runtime, linked: LinkedBindings): ESM
     const loaded = await loadDependencies(file, url, compiled, dependencyList(defined.names, fn));
     if (!loaded.ok) return { ok: false, error: loaded.error };
     const require = (specifier: string): unknown => loaded.namespaces.get(specifier);
-    const values = defined.names.map((name) => (name === "require" ? require : name === "exports" ? {} : name === "module" ? undefined : loaded.namespaces.get(name)));
+    const values = defined.names.map((name) =>
+      name === "require" ? require : name === "exports" ? {} : name === "module" ? undefined : loaded.namespaces.get(name),
+    );
     return commitPatch(request, prepared, () => defined.factory(...values));
   };
 

@@ -59,4 +59,3 @@ export function toFunctionModule(code: string, filename: string, route: Generati
   }
   return viaBabel(code, filename);
 }
-

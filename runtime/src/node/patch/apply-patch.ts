@@ -13,7 +13,10 @@ import type { PatchPlan, RunningFacts, RunningStatement } from "../../core/patch
 import { targetOf } from "../../core/patch-plan.js";
 import { BIND_SINK, CELL_SINK, PatchRefusal, patchSource, type PatchSource, type SinkEntry } from "./patch-source.js";
 
-const firstLine = (error: unknown): string => String((error as Error | undefined)?.message ?? error).split("\n")[0]!.trim();
+const firstLine = (error: unknown): string =>
+  String((error as Error | undefined)?.message ?? error)
+    .split("\n")[0]!
+    .trim();
 
 export type PatchOutcome =
   /** `added`: names the module's exports object gained (CommonJS; mode `complete` pushes them). */
@@ -218,7 +221,11 @@ export async function applyPatch(request: PatchRequest, exports?: unknown): Prom
     if (error instanceof PatchRefusal) return { ok: false, fallback: error.message };
     throw error;
   }
-  const text = wrapForEvaluation(prepared.code, request.file, prepared.earlier.map(([n]) => n));
+  const text = wrapForEvaluation(
+    prepared.code,
+    request.file,
+    prepared.earlier.map(([n]) => n),
+  );
   let run: unknown;
   try {
     run = request.record.evaluate(text);
@@ -226,5 +233,10 @@ export async function applyPatch(request: PatchRequest, exports?: unknown): Prom
     return evaluationRefusal(error);
   }
   if (typeof run !== "function") return { ok: false, fallback: "the module's evaluator returned no function" };
-  return commitPatch(request, prepared, () => (run as (...args: unknown[]) => unknown)(prepared.sink, prepared.bind, ...prepared.earlier.map(([, value]) => value)), exports);
+  return commitPatch(
+    request,
+    prepared,
+    () => (run as (...args: unknown[]) => unknown)(prepared.sink, prepared.bind, ...prepared.earlier.map(([, value]) => value)),
+    exports,
+  );
 }

@@ -135,7 +135,8 @@ class Text {
 function copyStatement(text: Text, source: string, s: StatementFacts, dropExport: boolean): void {
   text.copy(s.span[0], s.span[1]);
   if (dropExport && s.exportSpan !== undefined) {
-    if (/\bdefault\b/.test(source.slice(s.exportSpan[0], s.exportSpan[1]))) throw new PatchRefusal(`line ${s.line} is a default export, which is evaluated again only by a full reload`);
+    if (/\bdefault\b/.test(source.slice(s.exportSpan[0], s.exportSpan[1])))
+      throw new PatchRefusal(`line ${s.line} is a default export, which is evaluated again only by a full reload`);
     text.blank(s.exportSpan[0], s.exportSpan[1]);
   }
   text.suffix(s.span[1], ";");

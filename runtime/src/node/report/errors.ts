@@ -50,7 +50,7 @@ function headline(error: unknown, file: string): string {
 
 /** Turns a compile or evaluation error into what the user sees: message, original place, frame. */
 export function describeError(error: unknown, phase: ReloadError["phase"], file: string, source: string): ReloadError {
-  const loc = phase === "compile" ? compileLocation(error) ?? stackLocation(error, file) : stackLocation(error, file);
+  const loc = phase === "compile" ? (compileLocation(error) ?? stackLocation(error, file)) : stackLocation(error, file);
   let frame: string | undefined;
   if (loc !== undefined) {
     frame = codeFrameColumns(source, { start: { line: loc.line, column: loc.column + 1 } }, { highlightCode: false, linesAbove: 2, linesBelow: 1 });

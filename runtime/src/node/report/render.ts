@@ -19,7 +19,9 @@ export function render(outcome: ReloadOutcome): string | undefined {
   switch (outcome.kind) {
     case "reloaded":
       if (outcome.how === "patch") return `[autoreload] reloaded ${file} (${ms(outcome.ms)}): ${outcome.summary ?? "patched"}`;
-      return outcome.reason === undefined ? `[autoreload] reloaded ${file} (${ms(outcome.ms)})` : `[autoreload] reloaded ${file} (${ms(outcome.ms)}): full reload — ${outcome.reason}`;
+      return outcome.reason === undefined
+        ? `[autoreload] reloaded ${file} (${ms(outcome.ms)})`
+        : `[autoreload] reloaded ${file} (${ms(outcome.ms)}): full reload — ${outcome.reason}`;
     case "same":
       return `[autoreload] ${file}: no code change (comments or formatting only); nothing ran`;
     case "failed": {
