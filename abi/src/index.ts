@@ -110,10 +110,10 @@ export interface ModuleHandle {
   self<C extends Function>(key: string, cls: C, index: number): C;
   /**
    * ESM only: `export let/const/var x` registers a getter and setter so that importers linked to
-   * an older generation read the newest value (SPEC §3.3.2).
+   * an older generation read the newest value (docs/semantics.md).
    */
   live(name: string, get: () => unknown, set: (value: unknown) => void): void;
-  /** `import.meta.hot` / `module.hot` for this module (SPEC §5.4). */
+  /** `import.meta.hot` / `module.hot` for this module (docs/semantics.md, hot API). */
   readonly hot: unknown;
   /**
    * ABI 3. What reload generations of base classes extend: `class extends null` whose

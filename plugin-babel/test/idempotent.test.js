@@ -1,4 +1,4 @@
-// Running the plugin twice changes nothing the second time (SPEC §4.3); the `"autoreload"`
+// Running the plugin twice changes nothing the second time (docs/abi.md); the `"autoreload"`
 // shorthand resolves through Babel's config; options are checked with errors that say what to do.
 import test from "ava";
 import { transformSync } from "@babel/core";

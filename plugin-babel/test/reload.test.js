@@ -1,4 +1,4 @@
-// The plugin's output driven through real reloads of the runtime core (SPEC §3.1, §3.2):
+// The plugin's output driven through real reloads of the runtime core (docs/semantics.md):
 // old references run the new code and keep their identity.
 import test from "ava";
 import { transformSync } from "@babel/core";

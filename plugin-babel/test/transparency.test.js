@@ -1,4 +1,4 @@
-// Before any reload, instrumented code is indistinguishable from the original (SPEC §3.1.2):
+// Before any reload, instrumented code is indistinguishable from the original (docs/semantics.md):
 // each runnable case is evaluated twice in fresh `node:vm` realms, as written and instrumented,
 // and everything observable is compared: exports (name, length, prototype, kind, own keys and
 // descriptors), values, `this`, `arguments`, `new`/`new.target`, errors, hoisting, logs.

@@ -1,4 +1,4 @@
-// Running the plugin twice changes nothing the second time (SPEC §4.3); so does running it on
+// Running the plugin twice changes nothing the second time (docs/abi.md); so does running it on
 // babel-plugin-autoreload's output (when plugin-babel is built).
 import test from "ava";
 import { existsSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Before any reload, instrumented code behaves exactly as the code SWC alone prints (SPEC §3.1.2,
+// Before any reload, instrumented code behaves exactly as the code SWC alone prints (docs/semantics.md,
 // docs/abi.md principle 3): the same observations of every export in a `node:vm` realm.
 import test from "ava";
 import swc from "@swc/core";

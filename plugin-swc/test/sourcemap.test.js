@@ -1,5 +1,5 @@
 // Source maps: SWC's map of TS → JS, moved along with the plugin's edits, still points every
-// statement at its original line (SPEC §4.2).
+// statement at its original line (docs/abi.md).
 import test from "ava";
 import { SourceMap } from "node:module";
 import { transformSync } from "../dist/index.js";

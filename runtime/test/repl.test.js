@@ -1,4 +1,4 @@
-// `npx autoreload` with no program: the REPL (SPEC §5.2, scenario M6).
+// `npx autoreload` with no program: the REPL (docs/semantics.md, scenario M6).
 import test from "ava";
 import { project, run } from "@autoreload/harness";
 

@@ -1,4 +1,4 @@
-// Scenarios of ../shared/SCENARIOS.md that the CommonJS loader must meet, each run per variant
+// Scenarios of docs/scenarios.md that the CommonJS loader must meet, each run per variant
 import { toCommonJS } from "@autoreload/harness";
 // (native CommonJS JS, TypeScript compiled to CommonJS). Sources are written in ESM syntax and
 // converted for the JS variant. Every scenario asserts through the probe protocol (`s.ask`).

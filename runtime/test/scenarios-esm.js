@@ -1,4 +1,4 @@
-// ES module scenarios of ../shared/SCENARIOS.md: the variants, the ESM probe entry, the adapter
+// ES module scenarios of docs/scenarios.md: the variants, the ESM probe entry, the adapter
 // that runs the CommonJS scenario definitions (scenarios-cjs.js) against ES modules, and the
 // scenarios that only make sense for ES modules (live bindings, re-exports, TLA, import()).
 

@@ -1,5 +1,5 @@
 /**
- * `import.meta.hot` / `module.hot` (SPEC §5.4), in the shape Vite and webpack users know.
+ * `import.meta.hot` / `module.hot` (docs/semantics.md), in the shape Vite and webpack users know.
  * In-place reload needs no `accept()`: every module is accepted. `accept(cb)` callbacks are
  * called with the module's new exports after each successful reload of it.
  */

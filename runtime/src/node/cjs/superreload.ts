@@ -23,7 +23,7 @@ const NodeModuleClass = Module as unknown as ModuleStatics;
 const isObjectLike = (v: unknown): v is object => typeof v === "object" && v !== null;
 
 /**
- * Keeps the old `exports` object (SPEC §3.3.1; Python keeps the module object): copies the new
+ * Keeps the old `exports` object (docs/semantics.md; Python keeps the module object): copies the new
  * generation's own properties onto it as descriptors and deletes the ones it no longer has.
  * When either side is not a plain exports object (`module.exports = function/class/value`), the
  * module's exports become the new value (a function/class there is a cell handle, so it is the

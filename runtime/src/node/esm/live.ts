@@ -1,4 +1,4 @@
-// Exported value bindings of ES modules (SPEC §3.3.2, docs/abi.md "ESM live bindings").
+// Exported value bindings of ES modules (docs/semantics.md, docs/abi.md "ESM live bindings").
 //
 // Importers are linked by Node to the bindings of the generation Node evaluated (the first one);
 // reload generations are evaluated by the runtime (superreload-esm.ts) and nobody links to them.
