@@ -8,6 +8,7 @@
  * counts as that `;` (so code with and without semicolons hashes alike, and `a\n(b)`, a call, does
  * not hash as `a;\n(b)`).
  */
+import type { StructureHash } from "@autoreload/abi";
 import { Kind, type Tokens } from "./tokenize.js";
 import { continues } from "./source-statements.js";
 
@@ -17,97 +18,28 @@ const JSX_TEXT = 4;
 /** Marks a cell's placeholder in a statement's shape (followed by its form). */
 export const CELL = "\u0005";
 
-/**
- * `StructureHash` of @autoreload/abi, fed from ranges of the source text: `part(s)` is
- * `StructureHash.add(s)` (the same FNV-1a over the same UTF-8 bytes, parts joined by "\u0000"), and
- * `range(src, a, b)` adds `src.slice(a, b)` without making the string. `digest()` gives what
- * `StructureHash.digest()` would for the same parts (test/facts.test.js checks it).
- */
-const HEX = "0123456789abcdef";
-
-export class RangeHash {
-  private h = 0x811c9dc5;
-  private parts = 0;
-
-  /** Starts a part, with its prefix byte (0: none). */
-  private open(prefix: number): void {
-    if (this.parts++ > 0) this.h = Math.imul(this.h, 0x01000193); // the "\u0000" between parts (h ^ 0 = h)
-    if (prefix !== 0) this.h = Math.imul(this.h ^ prefix, 0x01000193);
-  }
-
-  part(text: string | undefined): this {
-    this.open(0);
-    if (text !== undefined) this.chars(text, 0, text.length);
-    return this;
-  }
-
-  range(src: string, from: number, to: number, prefix = 0): this {
-    this.open(prefix);
-    this.chars(src, from, to);
-    return this;
-  }
-
-  private chars(text: string, from: number, to: number): void {
-    let h = this.h;
-    for (let i = from; i < to; i++) {
-      let c = text.charCodeAt(i);
-      if (c < 0x80) {
-        h = Math.imul(h ^ c, 0x01000193);
-        continue;
-      }
-      if (c >= 0xd800 && c < 0xdc00 && i + 1 < to) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d < 0xe000) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          i++;
-        }
-      }
-      if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
-      if (c < 0x800) {
-        h = Math.imul(h ^ (0xc0 | (c >> 6)), 0x01000193);
-      } else if (c < 0x10000) {
-        h = Math.imul(h ^ (0xe0 | (c >> 12)), 0x01000193);
-        h = Math.imul(h ^ (0x80 | ((c >> 6) & 0x3f)), 0x01000193);
-      } else {
-        h = Math.imul(h ^ (0xf0 | (c >> 18)), 0x01000193);
-        h = Math.imul(h ^ (0x80 | ((c >> 12) & 0x3f)), 0x01000193);
-        h = Math.imul(h ^ (0x80 | ((c >> 6) & 0x3f)), 0x01000193);
-      }
-      h = Math.imul(h ^ (0x80 | (c & 0x3f)), 0x01000193);
-    }
-    this.h = h;
-  }
-
-  digest(): string {
-    const h = this.h;
-    let out = "";
-    for (let shift = 28; shift >= 0; shift -= 4) out += HEX[(h >>> shift) & 15];
-    return out;
-  }
-}
-
 /** Adds token k's part to `h`, or nothing (JSX text of whitespace only). */
-export function addToken(h: RangeHash, t: Tokens, k: number): void {
+export function addToken(h: StructureHash, t: Tokens, k: number): void {
   const { src } = t;
   const s = t.start[k]!;
   const e = t.end[k]!;
   switch (t.kind[k]) {
     case Kind.String:
-      h.range(src, s + 1, e - 1, STRING); // escapes stay as written: "\x41" and "A" differ (never wrongly equal)
+      h.addRange(src, s + 1, e - 1, STRING); // escapes stay as written: "\x41" and "A" differ (never wrongly equal)
       return;
     case Kind.Number: {
       const raw = src.slice(s, e).replace(/_/g, "");
       const value = raw.endsWith("n") || /^0[0-7]+$/.test(raw) ? raw : Number(raw);
-      h.part(String.fromCharCode(NUMBER) + (typeof value === "number" && Number.isNaN(value) ? raw : String(value)));
+      h.add(String.fromCharCode(NUMBER) + (typeof value === "number" && Number.isNaN(value) ? raw : String(value)));
       return;
     }
     case Kind.JsxText: {
       const text = jsxText(src.slice(s, e));
-      if (text !== "") h.part(String.fromCharCode(JSX_TEXT) + text);
+      if (text !== "") h.add(String.fromCharCode(JSX_TEXT) + text);
       return;
     }
     default:
-      h.range(src, s, e); // names, punctuators, templates and regular expressions, as written
+      h.addRange(src, s, e); // names, punctuators, templates and regular expressions, as written
   }
 }
 /** JSX text as a JSX child string: lines trimmed (but not at the text's own ends), empty ones dropped. */
@@ -143,9 +75,9 @@ export interface Reads {
  * names they mention to `reads`: every identifier that is not a property (`a.K`) or an object key
  * (`{ K: 1 }`); one a local binding shadows counts too (a safe over-approximation).
  */
-export function addTokens(h: RangeHash, t: Tokens, from: number, to: number, rangeFirst: number, rangeEnd: number, reads: Reads): void {
+export function addTokens(h: StructureHash, t: Tokens, from: number, to: number, rangeFirst: number, rangeEnd: number, reads: Reads): void {
   for (let k = from; k < to; k++) {
-    if (k > rangeFirst && t.lineStart[k] && !isPunct(t, k - 1, ";") && !inJsxTag(t, k) && !continues(t, k - 1, k)) h.part(";");
+    if (k > rangeFirst && t.lineStart[k] && !isPunct(t, k - 1, ";") && !inJsxTag(t, k) && !continues(t, k - 1, k)) h.add(";");
     const kind = t.kind[k];
     if (kind === Kind.Punct) {
       const p = t.text[k];

@@ -12,7 +12,16 @@
  * whose start SWC does not map exactly is left out of the facts (its text stays in its statement's
  * shape, so an edit to it is a changed statement: never a wrong patch).
  */
-import { FACTS_VERSION, UNPATCHABLE_EVAL, UNPATCHABLE_WITH, type CellFacts, type CellForm, type ModuleFacts, type StatementFacts } from "@autoreload/abi";
+import {
+  FACTS_VERSION,
+  StructureHash,
+  UNPATCHABLE_EVAL,
+  UNPATCHABLE_WITH,
+  type CellFacts,
+  type CellForm,
+  type ModuleFacts,
+  type StatementFacts,
+} from "@autoreload/abi";
 import { Kind, type Tokens } from "./tokenize.js";
 import { closeOf, isPunct, isWord } from "./token-walk.js";
 import type { Item } from "./plan.js";
@@ -21,7 +30,7 @@ import { tokenAt } from "./source-map-lookup.js";
 import { tokenizeSource } from "./source-tokens.js";
 import { sourceStatements, type SourceStatement } from "./source-statements.js";
 import { arrowAt, functionAt, memberAt, type SourceCell } from "./source-cells.js";
-import { CELL, RangeHash, addToken, addTokens, type Reads } from "./fact-hash.js";
+import { CELL, addToken, addTokens, type Reads } from "./fact-hash.js";
 
 export interface FactsInput {
   /** The text SWC was given (TypeScript, JSX), which spans refer to. */
@@ -184,7 +193,7 @@ function statementFacts(
   names: ReadonlySet<string>,
   frozen: boolean,
 ): StatementFacts {
-  const shape = new RangeHash();
+  const shape = new StructureHash();
   const reads: Reads = { names, found: new Set() };
   const out: CellFacts[] = [];
   let k = s.first;
@@ -194,7 +203,7 @@ function statementFacts(
     if (at.first < k) continue; // nested in a cell already left out
     addTokens(shape, t, k, at.first, s.first, s.end, reads);
     // the placeholder: the cell's form, and the name or key it is defined under
-    shape.part(CELL).part(cell.form);
+    shape.add(CELL).add(cell.form);
     if (at.nameTok >= 0) addToken(shape, t, at.nameTok);
     for (let j = at.keyFrom; j < at.keyTo; j++) addToken(shape, t, j);
     out.push(cellFacts(t, cell, names));
@@ -218,7 +227,7 @@ function statementFacts(
 
 function cellFacts(t: Tokens, cell: LocatedCell, names: ReadonlySet<string>): CellFacts {
   const { at } = cell;
-  const body = new RangeHash().part(cell.form);
+  const body = new StructureHash().add(cell.form);
   const reads: Reads = { names, found: new Set() };
   addTokens(body, t, at.first, at.end, at.first, at.end, reads);
   return {
