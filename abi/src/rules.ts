@@ -62,5 +62,4 @@ export function simpleParameters(params: ReadonlyArray<{ readonly kind: "identif
 /** Why a module can only be reloaded in full whatever changed (`ModuleFacts.unpatchable`). */
 export const UNPATCHABLE_EVAL = "the module calls eval() directly: a patch could not know which names the evaluated code uses";
 export const UNPATCHABLE_WITH = "the module uses a with statement: names inside it are resolved at run time";
-export const UNPATCHABLE_EVAL_BINDING = "the module declares its own eval: the module's evaluator could not reach the module scope";
-export const UNPATCHABLE_UNDESCRIBED = "a statement could not be described (no source text or positions for it)";
+export const UNPATCHABLE_EVAL_BINDING = "the module binds the name eval: its evaluator would not run code in the module scope";

@@ -10,7 +10,7 @@
  * module is unpatchable (then every `let` stays one).
  */
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
-import { type CellFacts, type CellForm, FACTS_VERSION, type ModuleFacts, type StatementFacts, UNPATCHABLE_EVAL, UNPATCHABLE_WITH } from "@autoreload/abi";
+import { type CellFacts, type CellForm, FACTS_VERSION, type ModuleFacts, type StatementFacts, UNPATCHABLE_EVAL, UNPATCHABLE_EVAL_BINDING, UNPATCHABLE_WITH } from "@autoreload/abi";
 import type { Plan } from "./analyze.js";
 import { unwrapNode } from "./expressions.js";
 import { isPureClass, isPureDeclaration } from "./purity.js";
@@ -88,7 +88,7 @@ export function moduleFacts(types: typeof BabelTypes, program: NodePath<t.Progra
   if (unpatchable === undefined && hasher.sawWith) unpatchable = UNPATCHABLE_WITH;
   if (unpatchable === undefined && hasher.evalCalls.length > 0 && callsGlobalEval(program, hasher.evalCalls)) unpatchable = UNPATCHABLE_EVAL;
   if (unpatchable === undefined && program.scope.hasOwnBinding("eval")) {
-    unpatchable = "the module binds the name eval: its evaluator would not run code in the module scope";
+    unpatchable = UNPATCHABLE_EVAL_BINDING;
   }
   if (unpatchable === undefined) return { version: FACTS_VERSION, statements };
   // No `let` is emitted as `const` in a module that cannot be patched (`eval` could assign it).

@@ -18,7 +18,7 @@ type Enter = RuntimeGlobal["enter"];
 
 /** Files whose running code is a reload generation (a full reload of them committed). */
 const fullyReloaded = new Set<string>();
-export const reloadedInFull = (file: string): boolean => fullyReloaded.has(file);
+const reloadedInFull = (file: string): boolean => fullyReloaded.has(file);
 /** The module body: its parameters are what `define`'s list names ("require", "exports", specifiers). */
 type Factory = (...values: unknown[]) => Promise<void>;
 
