@@ -81,6 +81,9 @@ export function installServerGuard(log: (line: string, file: string) => void): S
 
   return {
     async run(file, reload, committed) {
+      // No server listens: nothing a listen could collide with, and no AsyncLocalStorage context
+      // (on Node 20 its first use turns on promise hooks for the rest of the process).
+      if (byPort.size === 0) return reload();
       const state: Reload = { file, state: "running", held: [] };
       const result = await context.run(state, reload);
       state.state = committed(result) ? "committed" : "failed";
