@@ -1,4 +1,4 @@
-// Patch reload scenarios (docs/scenarios.md, P1–P11): an edit evaluates only what changed, in the
+// Patch reload scenarios (docs/scenarios.md, P1–P14; P8 and P12 are runtime/test/frameworks.test.js): an edit evaluates only what changed, in the
 // live module scope; module state, listeners and timers survive. Written in ESM syntax and run by
 // e2e-cjs (native CommonJS and TypeScript → CommonJS, both compilers) and e2e-esm.
 //
@@ -9,7 +9,7 @@ const waitTicks = (n) => `await new Promise((r) => { const c = () => (g.ticks.le
 /** @type {Array<{ id: string, title: string, files: Record<string,string>, run: (t: any, s: any, v: any) => Promise<void> }>} */
 export const scenarios = [
   {
-    id: "P1",
+    id: "P2",
     title: "inline listener edited: one listener, the new body, module state kept",
     files: {
       lib: `import { EventEmitter } from "node:events";
@@ -33,7 +33,7 @@ export function count() { return hits; }`,
     },
   },
   {
-    id: "P2",
+    id: "P3",
     title: "object-literal method, getter and setter edited: the held object keeps its identity and runs the new bodies",
     files: {
       lib: `let calls = 0;
@@ -61,7 +61,7 @@ export function n() { return calls; }`,
     },
   },
   {
-    id: "P3",
+    id: "P1",
     title: "let and Map state survive edits of the functions that use them",
     files: {
       lib: `const cache = new Map();
@@ -87,7 +87,7 @@ export function stats() { return puts; }`,
     },
   },
   {
-    id: "P4",
+    id: "P6",
     title: "a save that changes only comments and whitespace runs nothing",
     files: {
       lib: `export const log = [];
@@ -113,7 +113,7 @@ export function f() {
     },
   },
   {
-    id: "P5",
+    id: "P7",
     title: "an added statement runs once, and not again on later edits",
     files: {
       lib: `export const log = [];
@@ -143,7 +143,7 @@ export function f() { return 2; }`,
     },
   },
   {
-    id: "P6",
+    id: "P4",
     title: "a timer is not duplicated; its callback runs the new body",
     files: {
       lib: `export const ticks = [];
@@ -163,7 +163,7 @@ setInterval(() => { ticks.push("t2"); }, 2).unref();`,
     },
   },
   {
-    id: "P7",
+    id: "P9",
     title: "each fallback to a full reload says which statement and why",
     files: {
       lib: `export const log = [];
@@ -182,7 +182,7 @@ export function f() { return log.join(); }`,
     },
   },
   {
-    id: "P8",
+    id: "P13",
     title: "definitions moved, defaults changed, async and generator bodies edited, a function added and one removed",
     files: {
       lib: `export function a(x = 1) { return x; }
@@ -223,7 +223,7 @@ export async function b() { return "b2"; }`,
     },
   },
   {
-    id: "P9",
+    id: "P14",
     title: "a changed class is patched in place: methods, getters and statics of old instances, super from a subclass",
     files: {
       lib: `export class Base {
@@ -267,7 +267,7 @@ export class Sub extends Base {
     },
   },
   {
-    id: "P10",
+    id: "P11",
     title: "a changed higher-order wrapper: values it made before keep their code, new calls use the new one; the wrapped function is patched",
     files: {
       lib: `export function wrap(f) { return (x) => "w1:" + f(x); }
@@ -288,7 +288,7 @@ export const h = wrap(inner);`,
     },
   },
   {
-    id: "P11",
+    id: "P10",
     title: "a patch that throws while it is evaluated changes nothing; the next save applies",
     files: {
       lib: `let n = 0;
@@ -313,6 +313,36 @@ export function f() { return "f3:" + n++; }
 export function g() { return "g1"; }`,
       );
       t.is(await s.ask(`return m.f();`), "f3:2");
+    },
+  },
+  {
+    id: "P5",
+    title: "a side-effect-free constant changed, and one computed from another: functions and importers read the new values",
+    files: {
+      lib: `export const BASE = "http://a";
+export const URL = BASE + "/x";
+export const GREETING = "a";
+export function greet() { return GREETING + " " + URL; }`,
+    },
+    async run(t, s, v) {
+      t.deepEqual(await s.ask(`g.greet = m.greet; return [g.greet(), m.GREETING, m.URL];`), ["a http://a/x", "a", "http://a/x"]);
+      const line = await s.edit(
+        "lib",
+        `export const BASE = "http://b";
+export const URL = BASE + "/x";
+export const GREETING = "b";
+export function greet() { return GREETING + " " + URL; }`,
+      );
+      // Native CommonJS exports them with \`module.exports.GREETING = GREETING;\`, a statement that
+      // ran with the old value: a full reload. Elsewhere the constants are evaluated again.
+      t.regex(
+        line,
+        v.name.startsWith("cjs-js")
+          ? /: full reload — line \d+ ran with the old value of /
+          : /: patched 1 function, 3 constants evaluated again \(BASE, GREETING, URL\)$/,
+      );
+      t.is(await s.ask(`return g.greet();`), "b http://b/x");
+      t.deepEqual(await s.ask(`return [m.GREETING, m.URL];`), ["b", "http://b/x"]);
     },
   },
 ];

@@ -113,6 +113,12 @@ export async function loadCatalogue() {
   };
 }
 
+/** Ids whose test is not a matrix case: where it runs instead (part of `npm test`). */
+const RUN_ELSEWHERE = {
+  P8: "run by runtime/test/frameworks.test.js (a real server's entry file, its own temp projects), not a matrix case",
+  P12: "run by runtime/test/frameworks.test.js (real Express, Koa, Fastify and Hono apps), not a matrix case",
+};
+
 /**
  * What to do for `id` in `combo`: a case to run, or a verdict with its reason.
  * @returns {{ kind: "run", scenario: any } | { kind: "n/a" | "FAIL", reason: string }}
@@ -140,6 +146,8 @@ export function resolveCase(catalogue, id, combo, caps) {
         reason: `an ES-module case only (${RUNTIME_FILES.esm}): it is about ES-module machinery, with no CommonJS counterpart in ${RUNTIME_FILES.cjs}`,
       };
     }
+    const elsewhere = RUN_ELSEWHERE[id];
+    if (elsewhere !== undefined) return { kind: "n/a", reason: elsewhere };
     return { kind: "FAIL", reason: `no case written for ${id} in any scenario file` };
   }
   // … then whether the scenario applies at all, then what else it needs.
