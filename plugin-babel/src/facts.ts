@@ -10,7 +10,16 @@
  * module is unpatchable (then every `let` stays one).
  */
 import type { NodePath, types as BabelTypes, types as t } from "@babel/core";
-import { type CellFacts, type CellForm, FACTS_VERSION, type ModuleFacts, type StatementFacts, UNPATCHABLE_EVAL, UNPATCHABLE_EVAL_BINDING, UNPATCHABLE_WITH } from "@autoreload/abi";
+import {
+  type CellFacts,
+  type CellForm,
+  FACTS_VERSION,
+  type ModuleFacts,
+  type StatementFacts,
+  UNPATCHABLE_EVAL,
+  UNPATCHABLE_EVAL_BINDING,
+  UNPATCHABLE_WITH,
+} from "@autoreload/abi";
 import type { Plan } from "./analyze.js";
 import { unwrapNode } from "./expressions.js";
 import { isPureClass, isPureDeclaration } from "./purity.js";
